@@ -1,0 +1,49 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+
+.PHONY: setup run test test-fast bench lint browser clean
+
+setup: $(STAMP) node_modules/.installed
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch node_modules/.installed
+
+# Chromium from Debian for the browser tests (needs root; CI runs as root).
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-ipafont-gothic >/dev/null) \
+	  || echo "could not install chromium: browser tests will skip (or fail under CI=true)"; \
+	else echo "no /usr/bin/chromium and no root: browser tests will skip; run 'apt-get install chromium' to enable them"; fi
+
+run: setup
+	$(BIN)/compgraph serve --host $(HOST) --port $(PORT)
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not browser"
+
+bench: setup browser
+	$(BIN)/python -m benchmarks
+
+lint: setup
+	$(BIN)/ruff check app engine tests benchmarks
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache

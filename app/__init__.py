@@ -1,0 +1,1 @@
+"""compgraph's web app: FastAPI JSON endpoints and the page routes around the engine."""

@@ -1,0 +1,35 @@
+"""The op catalog: one registry keyed by op name (GET /api/ops is generated from it)."""
+
+from __future__ import annotations
+
+from .base import Op, OpError, fmt_shape, sum_to
+from .elementwise import Add, Div, Exp, Log, Mul, Neg, Pow, Relu, Sigmoid, Sub, Tanh
+from .layers import Affine, MatMul, SoftmaxWithLoss, Sum
+
+
+def _leaf(name: str, en: str, ja: str) -> dict:
+    return {"name": name, "symbol": "", "arity": 0, "operands": [], "differentiable": [],
+            "output": "", "box": False, "attrs": [], "latex": "", "latex_grads": [],
+            "summary": {"en": en, "ja": ja}, "leaf": True}
+
+
+LEAVES = {
+    "input": _leaf("input", "A variable: it has a value and receives a gradient.",
+                   "変数: 値を持ち, 勾配を受け取る"),
+    "const": _leaf("const", "A fixed value (like the -1 and 1 of the sigmoid graph): no gradient.",
+                   "定数 (sigmoid の -1 や 1 のような固定値): 勾配なし"),
+}
+
+OPS: dict[str, type[Op]] = {
+    op.name: op
+    for op in (Add, Sub, Mul, Div, Neg, Exp, Log, Pow, Relu, Sigmoid, Tanh, MatMul, Sum, Affine,
+               SoftmaxWithLoss)
+}
+
+
+def catalog() -> list[dict]:
+    """Every op as plain data: leaves first, then the registry in its order."""
+    return [*LEAVES.values(), *({**op.describe(), "leaf": False} for op in OPS.values())]
+
+
+__all__ = ["OPS", "LEAVES", "Op", "OpError", "catalog", "fmt_shape", "sum_to"]

@@ -1,0 +1,121 @@
+"""What every op declares: how it computes, how it differentiates, and what the UI teaches."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+
+Shape = tuple[int, ...]
+
+
+class OpError(Exception):
+    """A problem with one node's attrs or operand shapes; the caller adds the node id."""
+
+    def __init__(self, type_: str, msg: str):
+        self.type = type_
+        super().__init__(msg)
+
+
+def fmt_shape(shape: Shape) -> str:
+    return "()" if shape == () else str(tuple(shape)).replace(",)", ")")
+
+
+def sum_to(g, shape: Shape):
+    """Undo numpy broadcasting: sum `g` down to `shape` (the bias-sum of the batch Affine layer)."""
+    if g.shape == shape:
+        return g
+    lead = g.ndim - len(shape)
+    axes = tuple(range(lead)) + tuple(
+        i + lead for i, n in enumerate(shape) if n == 1 and g.shape[i + lead] != 1
+    )
+    return np.sum(g, axis=axes, keepdims=True).reshape(shape)
+
+
+class Op:
+    """One op of the catalog. Subclasses are registered by `name` in `engine.ops.OPS`."""
+
+    name: ClassVar[str]
+    symbol: ClassVar[str]  # drawn inside the node: ×, +, exp, σ ...
+    operands: ClassVar[tuple[str, ...]] = ()
+    output: ClassVar[str] = "z"  # the output's name in the formulas
+    differentiable: ClassVar[tuple[bool, ...] | None] = None  # None: every operand
+    box: ClassVar[bool] = False  # drawn as a box (layers) rather than a circle
+    latex: ClassVar[str] = ""  # forward formula
+    latex_grads: ClassVar[tuple[str, ...]] = ()  # local derivative per operand
+    summary: ClassVar[dict[str, str]] = {}
+    attr_specs: ClassVar[dict[str, dict[str, Any]]] = {}
+
+    # --- validation -----------------------------------------------------------------------
+    @classmethod
+    def parse_attrs(cls, attrs: dict) -> dict:
+        unknown = [k for k in attrs if k not in cls.attr_specs]
+        if unknown:
+            allowed = ", ".join(cls.attr_specs) or "none"
+            raise OpError("bad_attr", f"{cls.name} has no attr '{unknown[0]}' (allowed: {allowed})")
+        return dict(attrs)
+
+    @classmethod
+    def infer_shape(cls, shapes: list[Shape], attrs: dict) -> Shape:
+        raise NotImplementedError
+
+    # --- arithmetic -----------------------------------------------------------------------
+    @classmethod
+    def forward(cls, xs: tuple, attrs: dict):
+        """Return (value, extra): extra is None or a dict of display values (softmax's y)."""
+        raise NotImplementedError
+
+    @classmethod
+    def backward(cls, dout, xs: tuple, out, extra, attrs: dict) -> tuple:
+        """Return ((local, grad) per operand); grad None for a non-differentiable operand.
+
+        `local` is what the book writes on the edge: the local derivative the upstream gradient
+        is multiplied by (elementwise, or the matrix it is multiplied with for matmul/affine).
+        """
+        raise NotImplementedError
+
+    @classmethod
+    def describe(cls) -> dict:
+        diff = cls.differentiable or (True,) * len(cls.operands)
+        return {
+            "name": cls.name,
+            "symbol": cls.symbol,
+            "arity": len(cls.operands),
+            "operands": list(cls.operands),
+            "differentiable": list(diff),
+            "output": cls.output,
+            "box": cls.box,
+            "attrs": [{"name": k, **v} for k, v in cls.attr_specs.items()],
+            "latex": cls.latex,
+            "latex_grads": list(cls.latex_grads),
+            "summary": dict(cls.summary),
+        }
+
+
+class Elementwise(Op):
+    """z = f(x, y, ...) elementwise with numpy broadcasting; subclasses give f and its locals."""
+
+    @classmethod
+    def infer_shape(cls, shapes, attrs):
+        try:
+            return tuple(np.broadcast_shapes(*shapes))
+        except ValueError:
+            pairs = " and ".join(f"{n} {fmt_shape(s)}" for n, s in zip(cls.operands, shapes))
+            raise OpError("shape_mismatch", f"{cls.name} cannot broadcast {pairs}") from None
+
+    @classmethod
+    def forward(cls, xs, attrs):
+        return cls.f(*xs, **attrs), None
+
+    @classmethod
+    def backward(cls, dout, xs, out, extra, attrs):
+        locals_ = cls.local(xs, out, **attrs)
+        return tuple((loc, sum_to(dout * loc, np.shape(x))) for loc, x in zip(locals_, xs))
+
+    @staticmethod
+    def f(*xs, **attrs):
+        raise NotImplementedError
+
+    @staticmethod
+    def local(xs, out, **attrs) -> tuple:
+        raise NotImplementedError

@@ -1,0 +1,197 @@
+"""The elementwise ops of the book's figures: each is f and its local derivatives."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .base import Elementwise, OpError
+
+ONE = 1.0
+
+
+class Add(Elementwise):
+    name, symbol, operands = "add", "+", ("x", "y")
+    latex = r"z = x + y"
+    latex_grads = (r"\frac{\partial z}{\partial x} = 1", r"\frac{\partial z}{\partial y} = 1")
+    summary = {"en": "Add node: passes the upstream gradient on unchanged.",
+               "ja": "加算ノード: 上流の値をそのまま下流へ流す"}
+
+    @staticmethod
+    def f(x, y):
+        return x + y
+
+    @staticmethod
+    def local(xs, out):
+        return ONE, ONE
+
+
+class Sub(Elementwise):
+    name, symbol, operands = "sub", "−", ("x", "y")
+    latex = r"z = x - y"
+    latex_grads = (r"\frac{\partial z}{\partial x} = 1", r"\frac{\partial z}{\partial y} = -1")
+    summary = {"en": "Subtract node: the gradient flows to y with its sign flipped.",
+               "ja": "減算ノード: y へは符号を反転して流す"}
+
+    @staticmethod
+    def f(x, y):
+        return x - y
+
+    @staticmethod
+    def local(xs, out):
+        return ONE, -ONE
+
+
+class Mul(Elementwise):
+    name, symbol, operands = "mul", "×", ("x", "y")
+    latex = r"z = x \times y"
+    latex_grads = (r"\frac{\partial z}{\partial x} = y", r"\frac{\partial z}{\partial y} = x")
+    summary = {"en": "Multiply node: each input gets the upstream gradient times the other input.",
+               "ja": "乗算ノード: 入力信号をひっくり返した値を上流の値に乗算して流す"}
+
+    @staticmethod
+    def f(x, y):
+        return x * y
+
+    @staticmethod
+    def local(xs, out):
+        x, y = xs
+        return y, x
+
+
+class Div(Elementwise):
+    name, symbol, operands = "div", "÷", ("x", "y")
+    latex = r"z = \frac{x}{y}"
+    latex_grads = (r"\frac{\partial z}{\partial x} = \frac{1}{y}",
+                   r"\frac{\partial z}{\partial y} = -\frac{x}{y^2}")
+    summary = {"en": "Divide node.", "ja": "除算ノード"}
+
+    @staticmethod
+    def f(x, y):
+        return x / y
+
+    @staticmethod
+    def local(xs, out):
+        x, y = xs
+        return ONE / y, -out / y
+
+
+class Neg(Elementwise):
+    name, symbol, operands, output = "neg", "−", ("x",), "y"
+    latex = r"y = -x"
+    latex_grads = (r"\frac{\partial y}{\partial x} = -1",)
+    summary = {"en": "Negate node.", "ja": "符号反転ノード"}
+
+    @staticmethod
+    def f(x):
+        return -x
+
+    @staticmethod
+    def local(xs, out):
+        return (-ONE,)
+
+
+class Exp(Elementwise):
+    name, symbol, operands, output = "exp", "exp", ("x",), "y"
+    latex = r"y = \exp(x)"
+    latex_grads = (r"\frac{\partial y}{\partial x} = \exp(x) = y",)
+    summary = {"en": "exp node: its derivative is itself.",
+               "ja": "exp ノード: 微分は exp(x) そのもの"}
+
+    @staticmethod
+    def f(x):
+        return np.exp(x)
+
+    @staticmethod
+    def local(xs, out):
+        return (out,)
+
+
+class Log(Elementwise):
+    name, symbol, operands, output = "log", "log", ("x",), "y"
+    latex = r"y = \log x"
+    latex_grads = (r"\frac{\partial y}{\partial x} = \frac{1}{x}",)
+    summary = {"en": "Natural logarithm node.", "ja": "自然対数ノード"}
+
+    @staticmethod
+    def f(x):
+        return np.log(x)
+
+    @staticmethod
+    def local(xs, out):
+        return (ONE / xs[0],)
+
+
+class Pow(Elementwise):
+    name, symbol, operands, output = "pow", "^", ("x",), "y"
+    latex = r"y = x^{p}"
+    latex_grads = (r"\frac{\partial y}{\partial x} = p\,x^{p-1}",)
+    summary = {"en": "Power node with a constant exponent p (attrs.p).",
+               "ja": "累乗ノード (指数 p は定数, attrs.p)"}
+    attr_specs = {"p": {"type": "number", "required": True, "default": None,
+                        "description": "the constant exponent"}}
+
+    @classmethod
+    def parse_attrs(cls, attrs):
+        attrs = super().parse_attrs(attrs)
+        p = attrs.get("p")
+        if isinstance(p, bool) or not isinstance(p, (int, float)) or not math.isfinite(p):
+            raise OpError("bad_attr", f"pow needs attrs.p, a finite number, got {p!r}")
+        return {"p": float(p)}
+
+    @staticmethod
+    def f(x, p):
+        return np.power(x, p)
+
+    @staticmethod
+    def local(xs, out, p):
+        return (p * np.power(xs[0], p - 1.0),)
+
+
+class Relu(Elementwise):
+    name, symbol, operands, output = "relu", "ReLU", ("x",), "y"
+    latex = r"y = \begin{cases} x & (x > 0) \\ 0 & (x \leq 0) \end{cases}"
+    latex_grads = (r"\frac{\partial y}{\partial x} = \begin{cases} 1 & (x > 0) \\ 0 & (x \leq 0)"
+                   r" \end{cases}",)
+    summary = {"en": "ReLU: passes the gradient where x > 0, stops it where x <= 0.",
+               "ja": "ReLU: x > 0 なら上流の値をそのまま流し, x <= 0 なら 0 を流す"}
+
+    @staticmethod
+    def f(x):
+        return np.maximum(x, 0.0)
+
+    @staticmethod
+    def local(xs, out):
+        return ((xs[0] > 0) * ONE,)
+
+
+class Sigmoid(Elementwise):
+    name, symbol, operands, output = "sigmoid", "σ", ("x",), "y"
+    latex = r"y = \frac{1}{1 + \exp(-x)}"
+    latex_grads = (r"\frac{\partial y}{\partial x} = y(1 - y)",)
+    summary = {"en": "Sigmoid node: the backward pass needs only its output y.",
+               "ja": "sigmoid ノード: 逆伝播は順伝播の出力 y だけで計算できる"}
+
+    @staticmethod
+    def f(x):
+        return ONE / (ONE + np.exp(-x))
+
+    @staticmethod
+    def local(xs, out):
+        return (out * (ONE - out),)
+
+
+class Tanh(Elementwise):
+    name, symbol, operands, output = "tanh", "tanh", ("x",), "y"
+    latex = r"y = \tanh x"
+    latex_grads = (r"\frac{\partial y}{\partial x} = 1 - y^2",)
+    summary = {"en": "tanh node.", "ja": "tanh ノード"}
+
+    @staticmethod
+    def f(x):
+        return np.tanh(x)
+
+    @staticmethod
+    def local(xs, out):
+        return (ONE - out * out,)

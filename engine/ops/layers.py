@@ -1,0 +1,231 @@
+"""Ops on whole arrays: matmul, sum, and the book's Affine and Softmax-with-Loss layers."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .base import Op, OpError, fmt_shape, sum_to
+
+ONE = 1.0
+
+
+def _swap(a):
+    return np.swapaxes(a, -1, -2)
+
+
+class MatMul(Op):
+    name, symbol, operands = "matmul", "@", ("A", "B")
+    output = "Y"
+    latex = r"Y = A \cdot B"
+    latex_grads = (r"\frac{\partial L}{\partial A} = \frac{\partial L}{\partial Y} \cdot B^{T}",
+                   r"\frac{\partial L}{\partial B} = A^{T} \cdot \frac{\partial L}{\partial Y}")
+    summary = {"en": "Matrix product (numpy's @): mind the shapes.",
+               "ja": "行列の積 (np.dot): 次元数を一致させる"}
+
+    @classmethod
+    def infer_shape(cls, shapes, attrs):
+        a, b = shapes
+        if not a or not b:
+            raise OpError("shape_mismatch", f"matmul needs arrays, not scalars: got A"
+                          f" {fmt_shape(a)} and B {fmt_shape(b)}")
+        inner_b = b[0] if len(b) == 1 else b[-2]
+        if a[-1] != inner_b:
+            raise OpError("shape_mismatch", f"matmul needs A.shape[-1] == B.shape[-2], got A"
+                          f" {fmt_shape(a)} and B {fmt_shape(b)}")
+        try:
+            batch = np.broadcast_shapes(a[:-2], b[:-2])
+        except ValueError:
+            raise OpError("shape_mismatch", f"matmul cannot broadcast the batch axes of A"
+                          f" {fmt_shape(a)} and B {fmt_shape(b)}") from None
+        rows = (a[-2],) if len(a) >= 2 else ()
+        cols = (b[-1],) if len(b) >= 2 else ()
+        return tuple(batch) + rows + cols
+
+    @classmethod
+    def forward(cls, xs, attrs):
+        a, b = xs
+        return np.matmul(a, b), None
+
+    @classmethod
+    def backward(cls, dout, xs, out, extra, attrs):
+        a, b = xs
+        a2 = a[None, :] if a.ndim == 1 else a
+        b2 = b[:, None] if b.ndim == 1 else b
+        d = np.asarray(dout)
+        if a.ndim == 1:
+            d = np.expand_dims(d, -2)
+        if b.ndim == 1:
+            d = np.expand_dims(d, -1)
+        da = sum_to(np.matmul(d, _swap(b2)), a2.shape).reshape(a.shape)
+        db = sum_to(np.matmul(_swap(a2), d), b2.shape).reshape(b.shape)
+        return (b, da), (a, db)
+
+
+class Sum(Op):
+    name, symbol, operands, output = "sum", "Σ", ("x",), "y"
+    latex = r"y = \sum_i x_i"
+    latex_grads = (r"\frac{\partial y}{\partial x_i} = 1",)
+    summary = {"en": "Sum (over all elements, or over attrs.axis): the gradient is copied back"
+                     " to every element.",
+               "ja": "総和: 逆伝播では上流の値を各要素へコピーして流す"}
+    attr_specs = {
+        "axis": {"type": "integer | integer[] | null", "required": False, "default": None,
+                 "description": "axes to sum over; null sums everything"},
+        "keepdims": {"type": "boolean", "required": False, "default": False,
+                     "description": "keep the summed axes with length 1"},
+    }
+
+    @classmethod
+    def parse_attrs(cls, attrs):
+        attrs = super().parse_attrs(attrs)
+        axis = attrs.get("axis")
+        keepdims = attrs.get("keepdims", False)
+        if not isinstance(keepdims, bool):
+            raise OpError("bad_attr", f"sum's attrs.keepdims must be true or false, got"
+                          f" {keepdims!r}")
+        ok_int = lambda v: isinstance(v, int) and not isinstance(v, bool)  # noqa: E731
+        if axis is not None and not ok_int(axis):
+            if not (isinstance(axis, list) and axis and all(ok_int(v) for v in axis)):
+                raise OpError("bad_attr", f"sum's attrs.axis must be an integer, a list of"
+                              f" integers or null, got {axis!r}")
+            axis = tuple(axis)
+        return {"axis": axis, "keepdims": keepdims}
+
+    @classmethod
+    def _axes(cls, shape, axis):
+        if axis is None:
+            return tuple(range(len(shape)))
+        axes = (axis,) if isinstance(axis, int) else axis
+        norm = []
+        for ax in axes:
+            if not -len(shape) <= ax < len(shape):
+                raise OpError("bad_attr", f"sum's axis {ax} is out of range for x"
+                              f" {fmt_shape(shape)}")
+            norm.append(ax % len(shape))
+        if len(set(norm)) != len(norm):
+            raise OpError("bad_attr", f"sum's attrs.axis repeats an axis: {list(axes)}")
+        return tuple(sorted(norm))
+
+    @classmethod
+    def infer_shape(cls, shapes, attrs):
+        (shape,) = shapes
+        axes = cls._axes(shape, attrs["axis"])
+        if attrs["keepdims"]:
+            return tuple(1 if i in axes else n for i, n in enumerate(shape))
+        return tuple(n for i, n in enumerate(shape) if i not in axes)
+
+    @classmethod
+    def forward(cls, xs, attrs):
+        return np.sum(xs[0], axis=attrs["axis"], keepdims=attrs["keepdims"]), None
+
+    @classmethod
+    def backward(cls, dout, xs, out, extra, attrs):
+        (x,) = xs
+        d = np.asarray(dout)
+        if not attrs["keepdims"]:
+            d = np.expand_dims(d, cls._axes(x.shape, attrs["axis"]))
+        return ((ONE, np.broadcast_to(d, x.shape).copy()),)
+
+
+class Affine(Op):
+    name, symbol, operands, output, box = "affine", "Affine", ("x", "W", "b"), "Y", True
+    latex = r"Y = X \cdot W + B"
+    latex_grads = (
+        r"\frac{\partial L}{\partial X} = \frac{\partial L}{\partial Y} \cdot W^{T}",
+        r"\frac{\partial L}{\partial W} = X^{T} \cdot \frac{\partial L}{\partial Y}",
+        r"\frac{\partial L}{\partial B} = \sum_{n} \frac{\partial L}{\partial Y_n}",
+    )
+    summary = {"en": "Affine layer: one sample a row; the bias gradient sums over the batch.",
+               "ja": "Affine レイヤ: バイアスの勾配はバッチ方向 (第0軸) の和"}
+
+    @staticmethod
+    def _flat(shape):
+        if len(shape) <= 1:
+            return shape
+        return (shape[0], int(np.prod(shape[1:], dtype=np.int64)))
+
+    @classmethod
+    def infer_shape(cls, shapes, attrs):
+        x, w, b = shapes
+        if not x:
+            raise OpError("shape_mismatch", "affine needs x with at least one axis, got a scalar")
+        if len(w) != 2:
+            raise OpError("shape_mismatch", f"affine needs a 2-D W, got W {fmt_shape(w)}")
+        xf = cls._flat(x)
+        if xf[-1] != w[0]:
+            raise OpError("shape_mismatch", f"affine needs x.shape[-1] == W.shape[0], got x"
+                          f" {fmt_shape(x)} and W {fmt_shape(w)}")
+        out = xf[:-1] + (w[1],)
+        try:
+            ok = tuple(np.broadcast_shapes(out, b)) == out
+        except ValueError:
+            ok = False
+        if not ok:
+            raise OpError("shape_mismatch", f"affine needs b to broadcast to x·W {fmt_shape(out)},"
+                          f" got b {fmt_shape(b)}")
+        return out
+
+    @classmethod
+    def forward(cls, xs, attrs):
+        x, w, b = xs
+        return np.dot(x.reshape(cls._flat(x.shape)), w) + b, None
+
+    @classmethod
+    def backward(cls, dout, xs, out, extra, attrs):
+        x, w, b = xs
+        xf = x.reshape(cls._flat(x.shape))
+        dx = np.dot(dout, w.T).reshape(x.shape)
+        dw = np.outer(xf, dout) if xf.ndim == 1 else np.dot(xf.T, dout)
+        return (w, dx), (x, dw), (ONE, sum_to(dout, b.shape))
+
+
+class SoftmaxWithLoss(Op):
+    name, symbol, operands, output, box = "softmax_with_loss", "Softmax-with-Loss", ("x", "t"), \
+        "L", True
+    differentiable = (True, False)
+    latex = (r"y_k = \frac{\exp(x_k)}{\sum_i \exp(x_i)},\quad"
+             r" L = -\frac{1}{N}\sum_n \sum_k t_{nk} \log y_{nk}")
+    latex_grads = (r"\frac{\partial L}{\partial x} = \frac{y - t}{N}",
+                   r"\text{(the teacher } t \text{ gets no gradient)}")
+    summary = {"en": "Softmax and cross-entropy together: the gradient is simply (y - t) / N.",
+               "ja": "Softmax と交差エントロピー誤差: 逆伝播は (y - t) / N ときれいな形になる"}
+
+    @classmethod
+    def infer_shape(cls, shapes, attrs):
+        x, t = shapes
+        if len(x) not in (1, 2):
+            raise OpError("shape_mismatch", f"softmax_with_loss needs x of shape (C,) or (N, C),"
+                          f" got x {fmt_shape(x)}")
+        if t != x and t != x[:-1]:
+            raise OpError("shape_mismatch", f"softmax_with_loss needs t one-hot with x's shape or"
+                          f" labels of shape {fmt_shape(x[:-1])}, got x {fmt_shape(x)} and t"
+                          f" {fmt_shape(t)}")
+        return ()
+
+    @staticmethod
+    def onehot(x, t):
+        """The teacher as one-hot rows; labels must be whole numbers in range."""
+        if t.shape == x.shape:
+            return t
+        labels = np.asarray(t)
+        classes = x.shape[-1]
+        if not np.all((labels == np.round(labels)) & (labels >= 0) & (labels < classes)):
+            raise OpError("bad_value", f"softmax_with_loss needs class labels that are whole"
+                          f" numbers from 0 to {classes - 1}, got t = {labels.tolist()}")
+        return np.eye(classes)[labels.astype(np.int64)]
+
+    @classmethod
+    def forward(cls, xs, attrs):
+        x, t = xs
+        t1 = cls.onehot(x, t)
+        shifted = x - np.max(x, axis=-1, keepdims=True)
+        e = np.exp(shifted)
+        y = e / np.sum(e, axis=-1, keepdims=True)
+        n = x.shape[0] if x.ndim == 2 else 1
+        loss = -np.sum(t1 * np.log(y + 1e-7)) / n
+        return loss, {"y": y, "t": t1, "n": n}
+
+    @classmethod
+    def backward(cls, dout, xs, out, extra, attrs):
+        local = (extra["y"] - extra["t"]) / extra["n"]
+        return (local, dout * local), (None, None)

@@ -1,0 +1,85 @@
+"""Leaf values: JSON numbers, nested lists or numpy arrays in; float64 arrays out."""
+
+from __future__ import annotations
+
+import math
+from numbers import Real
+
+import numpy as np
+
+NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+
+
+class ValueProblem(Exception):
+    def __init__(self, type_: str, msg: str):
+        self.type = type_
+        super().__init__(msg)
+
+
+def to_array(value) -> np.ndarray:
+    """A float64 array for a leaf's value, or ValueProblem saying what is wrong with it."""
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind not in "iuf":
+            raise ValueProblem("non_numeric_value", f"value has dtype {value.dtype}, not numbers")
+        return value.astype(np.float64, copy=True)
+    if _is_number(value):
+        return np.asarray(float(value))
+    if isinstance(value, str) and value in NON_FINITE:
+        return np.asarray(NON_FINITE[value])
+    if not isinstance(value, (list, tuple)):
+        raise ValueProblem("non_numeric_value", f"value must be a number or a nested list of"
+                           f" numbers, got {_kind(value)}")
+    try:
+        arr = np.asarray(value)
+    except (ValueError, TypeError, OverflowError):
+        arr = None
+    if arr is not None and arr.dtype.kind in "iuf" and arr.size:
+        return arr.astype(np.float64)
+    return np.asarray(_walk(value, ()), dtype=np.float64)
+
+
+def _walk(value, path: tuple):
+    """Slow path that explains the problem: ragged lists, strings, booleans, empty lists."""
+    if _is_number(value):
+        try:
+            return float(value)
+        except OverflowError:
+            raise ValueProblem("non_numeric_value", f"value{_at(path)} is too large for"
+                               " float64") from None
+    if isinstance(value, str) and value in NON_FINITE:
+        return NON_FINITE[value]
+    if not isinstance(value, (list, tuple)):
+        raise ValueProblem("non_numeric_value", f"value{_at(path)} must be a number, got"
+                           f" {_kind(value)}")
+    if not value:
+        raise ValueProblem("ragged_value", f"value{_at(path)} is an empty list")
+    items = [_walk(v, path + (i,)) for i, v in enumerate(value)]
+    shapes = [np.shape(v) for v in items]
+    for i, s in enumerate(shapes):
+        if s != shapes[0]:
+            raise ValueProblem("ragged_value", f"value is ragged: item{_at(path + (0,))} has"
+                               f" shape {_fmt(shapes[0])} but item{_at(path + (i,))} has shape"
+                               f" {_fmt(s)}; every row must have the same length")
+    return items
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (Real, np.number)) and not isinstance(v, (bool, np.bool_))
+
+
+def _kind(v) -> str:
+    if isinstance(v, bool):
+        return f"the boolean {str(v).lower()}"
+    if isinstance(v, str):
+        return f"the string {v[:20]!r}"
+    if v is None:
+        return "null"
+    return type(v).__name__
+
+
+def _at(path: tuple) -> str:
+    return "".join(f"[{i}]" for i in path)
+
+
+def _fmt(shape) -> str:
+    return "()" if shape == () else str(tuple(shape)).replace(",)", ")")
