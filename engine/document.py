@@ -17,7 +17,7 @@ from .limits import Limits
 from .ops import LEAVES, OPS, OpError, fmt_shape
 from .values import ValueProblem, to_array
 
-ID_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
+ID_RE = re.compile(r"[A-Za-z0-9_.\-]{1,64}")  # used with fullmatch: "$" lets "a\n" through
 DOC_KEYS = {"version", "title", "description", "nodes", "output", "seed", "meta"}
 NODE_KEYS = {"id", "op", "inputs", "value", "label", "attrs", "meta"}
 Shape = tuple[int, ...]
@@ -134,7 +134,7 @@ def _read_nodes(raw: list, add) -> dict[str, dict]:
                         loc))
             continue
         nid = item.get("id")
-        if not isinstance(nid, str) or not ID_RE.match(nid):
+        if not isinstance(nid, str) or not ID_RE.fullmatch(nid):
             add(Problem("bad_id", f"nodes[{index}]: id {nid!r} must be 1-64 characters of A-Z a-z"
                         " 0-9 _ - .", None, loc + ("id",)))
             continue
