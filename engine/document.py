@@ -169,6 +169,8 @@ def _read_node(nid: str, index: int, item: Mapping, loc: tuple, add) -> dict | N
         bad("bad_node", "meta must be an object", "meta")
     spec = {"id": nid, "op": op, "index": index, "inputs": (), "attrs": {}, "value": None,
             "label": label, "meta": meta}
+    if not isinstance(op, str):  # a list or object would crash the lookups below
+        op = None
     if op in LEAVES:
         if item.get("inputs"):
             bad("wrong_arity", f"a {op} node takes no inputs", "inputs")
@@ -185,7 +187,7 @@ def _read_node(nid: str, index: int, item: Mapping, loc: tuple, add) -> dict | N
         return spec if ok else None
     if op not in OPS:
         known = ", ".join([*LEAVES, *OPS])
-        bad("unknown_op", f"unknown op {op!r} (known ops: {known})", "op")
+        bad("unknown_op", f"unknown op {item.get('op')!r} (known ops: {known})", "op")
         return None
     cls = OPS[op]
     inputs = item.get("inputs")
@@ -260,7 +262,7 @@ def _consumers(specs, order) -> dict[str, tuple[tuple[str, int], ...]]:
 
 def _output(given, specs, order, consumers, add) -> str:
     if given is not None:
-        if given in specs:
+        if isinstance(given, str) and given in specs:
             return given
         add(Problem("unknown_output", f"output {given!r} is not a node of this graph", None,
                     ("output",)))
