@@ -86,10 +86,11 @@ def parse(doc, limits: Limits | None = None) -> Graph:
                     f" {limits.max_nodes}", None, ("nodes",)))
         raise GraphError(problems)
 
-    specs = _read_nodes(raw, add)
+    seen: dict[str, int] = {}  # every well-formed id -> index, failed nodes included
+    specs = _read_nodes(raw, add, seen)
     for spec in specs.values():
         for pos, ref in enumerate(spec["inputs"]):
-            if ref not in specs:
+            if ref not in seen:  # a failed node has its own problem: do not cascade
                 add(Problem("unknown_input", f"node '{spec['id']}': input '{ref}' is not a node"
                             f" of this graph", spec["id"], ("nodes", spec["index"], "inputs", pos)))
     if problems:
@@ -125,7 +126,7 @@ def parse(doc, limits: Limits | None = None) -> Graph:
                  consumers)
 
 
-def _read_nodes(raw: list, add) -> dict[str, dict]:
+def _read_nodes(raw: list, add, seen: dict[str, int]) -> dict[str, dict]:
     specs: dict[str, dict] = {}
     for index, item in enumerate(raw):
         loc = ("nodes", index)
@@ -138,10 +139,11 @@ def _read_nodes(raw: list, add) -> dict[str, dict]:
             add(Problem("bad_id", f"nodes[{index}]: id {nid!r} must be 1-64 characters of A-Z a-z"
                         " 0-9 _ - .", None, loc + ("id",)))
             continue
-        if nid in specs:
+        if nid in seen:
             add(Problem("duplicate_id", f"node '{nid}': the id is used by more than one node"
-                        f" (nodes[{specs[nid]['index']}] and nodes[{index}])", nid, loc + ("id",)))
+                        f" (nodes[{seen[nid]}] and nodes[{index}])", nid, loc + ("id",)))
             continue
+        seen[nid] = index
         spec = _read_node(nid, index, item, loc, add)
         if spec:
             specs[nid] = spec
