@@ -7,6 +7,7 @@ from numbers import Real
 
 import numpy as np
 
+_BOOLS = {bool, np.bool_}
 NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 
 
@@ -22,10 +23,8 @@ def to_array(value) -> np.ndarray:
         if value.dtype.kind not in "iuf":
             raise ValueProblem("non_numeric_value", f"value has dtype {value.dtype}, not numbers")
         return value.astype(np.float64, copy=True)
-    if _is_number(value):
-        return np.asarray(float(value))
-    if isinstance(value, str) and value in NON_FINITE:
-        return np.asarray(NON_FINITE[value])
+    if _is_number(value) or (isinstance(value, str) and value in NON_FINITE):
+        return np.asarray(_walk(value, ()))
     if not isinstance(value, (list, tuple)):
         raise ValueProblem("non_numeric_value", f"value must be a number or a nested list of"
                            f" numbers, got {_kind(value)}")
@@ -33,7 +32,7 @@ def to_array(value) -> np.ndarray:
         arr = np.asarray(value)
     except (ValueError, TypeError, OverflowError):
         arr = None
-    if arr is not None and arr.dtype.kind in "iuf" and arr.size:
+    if arr is not None and arr.dtype.kind in "iuf" and arr.size and not _has_bool(value):
         return arr.astype(np.float64)
     return np.asarray(_walk(value, ()), dtype=np.float64)
 
@@ -63,13 +62,20 @@ def _walk(value, path: tuple):
     return items
 
 
+def _has_bool(value) -> bool:
+    """numpy turns [1, True] into [1, 1]: look for booleans in a rectangular nested list."""
+    if value and isinstance(value[0], (list, tuple)):
+        return any(_has_bool(v) for v in value)
+    return not _BOOLS.isdisjoint(map(type, value))
+
+
 def _is_number(v) -> bool:
     return isinstance(v, (Real, np.number)) and not isinstance(v, (bool, np.bool_))
 
 
 def _kind(v) -> str:
-    if isinstance(v, bool):
-        return f"the boolean {str(v).lower()}"
+    if isinstance(v, (bool, np.bool_)):
+        return f"the boolean {str(bool(v)).lower()}"
     if isinstance(v, str):
         return f"the string {v[:20]!r}"
     if v is None:
