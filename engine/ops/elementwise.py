@@ -136,9 +136,14 @@ class Pow(Elementwise):
     def parse_attrs(cls, attrs):
         attrs = super().parse_attrs(attrs)
         p = attrs.get("p")
-        if isinstance(p, bool) or not isinstance(p, (int, float)) or not math.isfinite(p):
+        number = isinstance(p, (int, float)) and not isinstance(p, bool)
+        try:
+            value = float(p) if number else math.nan
+        except OverflowError:  # an int like 10**400
+            value = math.inf
+        if not math.isfinite(value):
             raise OpError("bad_attr", f"pow needs attrs.p, a finite number, got {p!r}")
-        return {"p": float(p)}
+        return {"p": value}
 
     @staticmethod
     def f(x, p):
