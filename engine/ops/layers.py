@@ -52,10 +52,10 @@ class MatMul(Op):
         a2 = a[None, :] if a.ndim == 1 else a
         b2 = b[:, None] if b.ndim == 1 else b
         d = np.asarray(dout)
+        if b.ndim == 1:  # first: for 1-D @ 1-D, dout is 0-d and has no axis -2 yet
+            d = np.expand_dims(d, -1)
         if a.ndim == 1:
             d = np.expand_dims(d, -2)
-        if b.ndim == 1:
-            d = np.expand_dims(d, -1)
         da = sum_to(np.matmul(d, _swap(b2)), a2.shape).reshape(a.shape)
         db = sum_to(np.matmul(_swap(a2), d), b2.shape).reshape(b.shape)
         return (b, da), (a, db)
