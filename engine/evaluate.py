@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
@@ -10,6 +11,7 @@ from .document import Graph, parse
 from .errors import GraphError, Problem, fail
 from .limits import Limits
 from .ops import OPS, OpError, fmt_shape
+from .ops.base import Elementwise
 from .trace import BackwardStep, Edge, ForwardStep, SeedStep, Step
 
 
@@ -37,6 +39,24 @@ def _scalar(a: np.ndarray):
     return a[()] if a.ndim == 0 else a
 
 
+def _bind(fn, attrs: dict):
+    return partial(fn, **attrs) if attrs else fn
+
+
+class _Step:
+    """One op node in the plan, with everything a run needs bound ahead of time."""
+
+    __slots__ = ("k", "cls", "ins", "attrs", "id", "in_ids", "names", "sf", "slocal", "sends")
+
+    def __init__(self, k, cls, ins, attrs, ids, scalar: bool):
+        self.k, self.cls, self.ins, self.attrs = k, cls, ins, attrs
+        self.id, self.in_ids, self.names = ids[k], tuple(ids[j] for j in ins), cls.operands
+        # scalar kernels on Python floats (Elementwise ops whose operands are all scalars)
+        self.sf = _bind(cls.sf or cls.f, attrs) if scalar else None
+        self.slocal = _bind(cls.slocal or cls.local, attrs) if scalar else None
+        self.sends = ()
+
+
 class Program:
     """A graph compiled for repeated runs: validation and planning are paid once."""
 
@@ -50,28 +70,29 @@ class Program:
         self.leaves = [(pos[i], n.value) for i, n in nodes.items() if n.leaf]
         self.out = pos[graph.output]
         self.const = {pos[i] for i, n in nodes.items() if n.op == "const"}
-        # forward plan: (position, op class, operand positions, attrs)
-        self.steps = [
-            (pos[i], OPS[n.op], tuple(pos[r] for r in n.inputs), n.attrs)
-            for i, n in nodes.items() if not n.leaf
-        ]
+        self.steps = []
+        for i, n in nodes.items():
+            if n.leaf:
+                continue
+            cls = OPS[n.op]
+            scalar = issubclass(cls, Elementwise) and all(
+                nodes[r].shape == () for r in n.inputs)
+            self.steps.append(_Step(pos[i], cls, tuple(pos[r] for r in n.inputs), n.attrs, ids,
+                                    scalar))
         # backward plan: ancestors of the output, in reverse topological order
         needed = [False] * len(ids)
         needed[self.out] = True
-        for k, _, ins, _ in reversed(self.steps):
-            if needed[k]:
-                for j in ins:
-                    needed[j] = True
-        self.back = []
         fan_in = [0] * len(ids)
-        for k, cls, ins, attrs in reversed(self.steps):
-            if not needed[k]:
+        self.back = []
+        for st in reversed(self.steps):
+            if not needed[st.k]:
                 continue
-            diff = cls.differentiable or (True,) * len(ins)
-            sends = tuple(d and j not in self.const for j, d in zip(ins, diff))
-            for j, s in zip(ins, sends):
+            diff = st.cls.differentiable or (True,) * len(st.ins)
+            st.sends = tuple(d and j not in self.const for j, d in zip(st.ins, diff))
+            for j, s in zip(st.ins, st.sends):
+                needed[j] = True
                 fan_in[j] += s
-            self.back.append((k, cls, ins, attrs, sends))
+            self.back.append(st)
         self.fan_in = fan_in
 
     # ------------------------------------------------------------------------------------
@@ -81,15 +102,14 @@ class Program:
             vals, extras, steps = self._forward(values, trace)
             grads = self._backward(vals, extras, steps, trace, seed)
         ids = self.ids
-        values_out = {ids[k]: v for k, v in enumerate(vals)}
-        grads_out = {}
+        nodes = self.graph.nodes
+        values_out = dict(zip(ids, _numpy(vals)))
+        grads_out = dict(zip(ids, _numpy(grads)))
         for k, i in enumerate(ids):
             if k in self.const:
                 grads_out[i] = None
             elif grads[k] is None:
-                grads_out[i] = np.zeros(self.graph.nodes[i].shape)
-            else:
-                grads_out[i] = grads[k]
+                grads_out[i] = np.zeros(nodes[i].shape)
         extras_out = {ids[k]: {"y": e["y"]} for k, e in extras.items()}
         return Evaluation(self.graph.output, values_out, grads_out, steps or [], extras_out,
                           self.graph)
@@ -122,19 +142,27 @@ class Program:
         vals = self._leaf_values(values)
         extras: dict[int, dict] = {}
         steps: list[Step] | None = [] if trace else None
-        ids = self.ids
-        for k, cls, ins, attrs in self.steps:
-            xs = tuple([vals[j] for j in ins])
+        for st in self.steps:
+            xs = tuple([vals[j] for j in st.ins])
+            extra = None
             try:
-                out, extra = cls.forward(xs, attrs)
+                if st.sf is None:
+                    out, extra = st.cls.forward(xs, st.attrs)
+                else:
+                    out = st.sf(*xs)
+            except ArithmeticError:
+                # an IEEE edge case in a scalar kernel: numpy answers inf or nan
+                out, extra = st.cls.forward(tuple(np.float64(x) for x in xs), st.attrs)
             except OpError as e:
-                raise GraphError([Problem(e.type, f"node '{ids[k]}': {e}", ids[k])]) from None
-            vals[k] = out
+                raise GraphError([Problem(e.type, f"node '{st.id}': {e}", st.id)]) from None
+            except ValueError:
+                out, extra = st.cls.forward(tuple(np.float64(x) for x in xs), st.attrs)
+            vals[st.k] = out
             if extra is not None:
-                extras[k] = extra
+                extras[st.k] = extra
             if trace:
-                steps.append(ForwardStep(len(steps), ids[k], cls.name, tuple(ids[j] for j in ins),
-                                         xs, out, {"y": extra["y"]} if extra else None))
+                steps.append(ForwardStep(len(steps), st.id, st.cls.name, st.in_ids, xs, out,
+                                         {"y": extra["y"]} if extra else None))
         return vals, extras, steps
 
     def _backward(self, vals, extras, steps, trace: bool, seed):
@@ -147,24 +175,43 @@ class Program:
             steps.append(SeedStep(len(steps), ids[self.out], grads[self.out]))
             received = [0] * len(ids)
         fan_in = self.fan_in
-        for k, cls, ins, attrs, sends in self.back:
+        for st in self.back:
+            k = st.k
             dout = grads[k]
             if dout is None:
                 continue  # nothing flows here (only non-differentiable consumers)
-            pairs = cls.backward(dout, tuple([vals[j] for j in ins]), vals[k], extras.get(k), attrs)
+            xs = tuple([vals[j] for j in st.ins])
+            if st.slocal is None:
+                pairs = st.cls.backward(dout, xs, vals[k], extras.get(k), st.attrs, st.sends)
+            else:
+                try:
+                    locs = st.slocal(xs, vals[k])
+                except (ArithmeticError, ValueError):
+                    locs = st.cls.local(tuple(np.float64(x) for x in xs), vals[k], **st.attrs)
+                pairs = [(loc, dout * loc) for loc in locs]
             edges = []
-            for pos, j in enumerate(ins):
-                if not sends[pos]:
+            for pos, j in enumerate(st.ins):
+                if not st.sends[pos]:
                     continue
                 local, g = pairs[pos]
                 grads[j] = g if grads[j] is None else grads[j] + g
                 if trace:
                     received[j] += 1
-                    edges.append(Edge(ids[j], cls.operands[pos], local, g, grads[j], received[j],
+                    edges.append(Edge(ids[j], st.names[pos], local, g, grads[j], received[j],
                                       fan_in[j]))
             if trace:
-                steps.append(BackwardStep(len(steps), ids[k], cls.name, dout, tuple(edges)))
+                steps.append(BackwardStep(len(steps), st.id, st.cls.name, dout, tuple(edges)))
         return grads
+
+
+def _numpy(xs: list) -> list:
+    """Python floats from the scalar kernels become numpy float64 scalars; arrays stay."""
+    out = list(xs)
+    idx = [k for k, x in enumerate(xs) if type(x) is float]
+    if idx:
+        for k, v in zip(idx, np.array([xs[k] for k in idx], dtype=np.float64)):
+            out[k] = v
+    return out
 
 
 def compile(document, limits: Limits | None = None) -> Program:  # noqa: A001

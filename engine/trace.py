@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ForwardStep:
     """An op node computed its value from its operands' values."""
 
@@ -19,7 +19,7 @@ class ForwardStep:
     phase = "forward"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SeedStep:
     """Backward starts: the output's gradient is seeded (the book's dout = 1)."""
 
@@ -30,7 +30,7 @@ class SeedStep:
     op = "seed"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Edge:
     """What one backward step sends along one input edge."""
 
@@ -43,7 +43,7 @@ class Edge:
     of: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class BackwardStep:
     """An op node multiplied its upstream gradient by each local derivative."""
 

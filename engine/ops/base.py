@@ -23,13 +23,14 @@ def fmt_shape(shape: Shape) -> str:
 
 def sum_to(g, shape: Shape):
     """Undo numpy broadcasting: sum `g` down to `shape` (the bias-sum of the batch Affine layer)."""
-    if g.shape == shape:
+    if np.shape(g) == shape:
         return g
+    g = np.asarray(g)
     lead = g.ndim - len(shape)
     axes = tuple(range(lead)) + tuple(
         i + lead for i, n in enumerate(shape) if n == 1 and g.shape[i + lead] != 1
     )
-    return np.sum(g, axis=axes, keepdims=True).reshape(shape)
+    return g.sum(axis=axes, keepdims=True).reshape(shape)
 
 
 class Op:
@@ -66,8 +67,10 @@ class Op:
         raise NotImplementedError
 
     @classmethod
-    def backward(cls, dout, xs: tuple, out, extra, attrs: dict) -> tuple:
+    def backward(cls, dout, xs: tuple, out, extra, attrs: dict, needs: tuple = ()) -> tuple:
         """Return ((local, grad) per operand); grad None for a non-differentiable operand.
+
+        `needs[i]` false says operand i takes no gradient (a const): an op may skip its work.
 
         `local` is what the book writes on the edge: the local derivative the upstream gradient
         is multiplied by (elementwise, or the matrix it is multiplied with for matmul/affine).
@@ -93,10 +96,21 @@ class Op:
 
 
 class Elementwise(Op):
-    """z = f(x, y, ...) elementwise with numpy broadcasting; subclasses give f and its locals."""
+    """z = f(x, y, ...) elementwise with numpy broadcasting; subclasses give f and its locals.
+
+    Scalar nodes run on Python floats: `sf` and `slocal` (default: `f` and `local`, when those
+    are plain arithmetic) use the math module. An IEEE edge case there (overflow, division by
+    zero, a log of a negative number) raises, and the node falls back to numpy, which answers
+    inf or nan like any array would.
+    """
+
+    sf: ClassVar = None
+    slocal: ClassVar = None
 
     @classmethod
     def infer_shape(cls, shapes, attrs):
+        if all(s == shapes[0] for s in shapes):
+            return shapes[0]
         try:
             return tuple(np.broadcast_shapes(*shapes))
         except ValueError:
@@ -108,9 +122,9 @@ class Elementwise(Op):
         return cls.f(*xs, **attrs), None
 
     @classmethod
-    def backward(cls, dout, xs, out, extra, attrs):
+    def backward(cls, dout, xs, out, extra, attrs, needs=()):
         locals_ = cls.local(xs, out, **attrs)
-        return tuple((loc, sum_to(dout * loc, np.shape(x))) for loc, x in zip(locals_, xs))
+        return tuple([(loc, sum_to(dout * loc, np.shape(x))) for loc, x in zip(locals_, xs)])
 
     @staticmethod
     def f(*xs, **attrs):

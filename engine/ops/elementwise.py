@@ -107,6 +107,12 @@ class Exp(Elementwise):
     def local(xs, out):
         return (out,)
 
+    sf = staticmethod(math.exp)
+
+    @staticmethod
+    def slocal(xs, out):
+        return (out,)
+
 
 class Log(Elementwise):
     name, symbol, operands, output = "log", "log", ("x",), "y"
@@ -120,6 +126,12 @@ class Log(Elementwise):
 
     @staticmethod
     def local(xs, out):
+        return (ONE / xs[0],)
+
+    sf = staticmethod(math.log)
+
+    @staticmethod
+    def slocal(xs, out):
         return (ONE / xs[0],)
 
 
@@ -153,6 +165,14 @@ class Pow(Elementwise):
     def local(xs, out, p):
         return (p * np.power(xs[0], p - 1.0),)
 
+    @staticmethod
+    def sf(x, p):
+        return math.pow(x, p)
+
+    @staticmethod
+    def slocal(xs, out, p):
+        return (p * math.pow(xs[0], p - 1.0),)
+
 
 class Relu(Elementwise):
     name, symbol, operands, output = "relu", "ReLU", ("x",), "y"
@@ -170,6 +190,14 @@ class Relu(Elementwise):
     def local(xs, out):
         return ((xs[0] > 0) * ONE,)
 
+    @staticmethod
+    def sf(x):
+        return x if x > 0 or x != x else 0.0
+
+    @staticmethod
+    def slocal(xs, out):
+        return (ONE if xs[0] > 0 else 0.0,)
+
 
 class Sigmoid(Elementwise):
     name, symbol, operands, output = "sigmoid", "σ", ("x",), "y"
@@ -186,6 +214,14 @@ class Sigmoid(Elementwise):
     def local(xs, out):
         return (out * (ONE - out),)
 
+    @staticmethod
+    def sf(x):
+        return ONE / (ONE + math.exp(-x))
+
+    @staticmethod
+    def slocal(xs, out):
+        return (out * (ONE - out),)
+
 
 class Tanh(Elementwise):
     name, symbol, operands, output = "tanh", "tanh", ("x",), "y"
@@ -199,4 +235,10 @@ class Tanh(Elementwise):
 
     @staticmethod
     def local(xs, out):
+        return (ONE - out * out,)
+
+    sf = staticmethod(math.tanh)
+
+    @staticmethod
+    def slocal(xs, out):
         return (ONE - out * out,)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .base import Op, OpError, fmt_shape, sum_to
@@ -47,7 +49,7 @@ class MatMul(Op):
         return np.matmul(a, b), None
 
     @classmethod
-    def backward(cls, dout, xs, out, extra, attrs):
+    def backward(cls, dout, xs, out, extra, attrs, needs=()):
         a, b = xs
         a2 = a[None, :] if a.ndim == 1 else a
         b2 = b[:, None] if b.ndim == 1 else b
@@ -56,8 +58,9 @@ class MatMul(Op):
             d = np.expand_dims(d, -1)
         if a.ndim == 1:
             d = np.expand_dims(d, -2)
-        da = sum_to(np.matmul(d, _swap(b2)), a2.shape).reshape(a.shape)
-        db = sum_to(np.matmul(_swap(a2), d), b2.shape).reshape(b.shape)
+        need_a, need_b = needs or (True, True)
+        da = sum_to(np.matmul(d, _swap(b2)), a2.shape).reshape(a.shape) if need_a else None
+        db = sum_to(np.matmul(_swap(a2), d), b2.shape).reshape(b.shape) if need_b else None
         return (b, da), (a, db)
 
 
@@ -119,12 +122,12 @@ class Sum(Op):
         return np.sum(xs[0], axis=attrs["axis"], keepdims=attrs["keepdims"]), None
 
     @classmethod
-    def backward(cls, dout, xs, out, extra, attrs):
+    def backward(cls, dout, xs, out, extra, attrs, needs=()):
         (x,) = xs
         d = np.asarray(dout)
         if not attrs["keepdims"]:
-            d = np.expand_dims(d, cls._axes(x.shape, attrs["axis"]))
-        return ((ONE, np.broadcast_to(d, x.shape).copy()),)
+            d = np.expand_dims(d, cls._axes(np.shape(x), attrs["axis"]))
+        return ((ONE, np.broadcast_to(d, np.shape(x)).copy()),)
 
 
 class Affine(Op):
@@ -140,9 +143,9 @@ class Affine(Op):
 
     @staticmethod
     def _flat(shape):
-        if len(shape) <= 1:
+        if len(shape) <= 2:
             return shape
-        return (shape[0], int(np.prod(shape[1:], dtype=np.int64)))
+        return (shape[0], math.prod(shape[1:]))
 
     @classmethod
     def infer_shape(cls, shapes, attrs):
@@ -168,15 +171,19 @@ class Affine(Op):
     @classmethod
     def forward(cls, xs, attrs):
         x, w, b = xs
-        return np.dot(x.reshape(cls._flat(x.shape)), w) + b, None
+        if x.ndim > 2:
+            x = x.reshape(cls._flat(x.shape))
+        return np.dot(x, w) + b, None
 
     @classmethod
-    def backward(cls, dout, xs, out, extra, attrs):
+    def backward(cls, dout, xs, out, extra, attrs, needs=()):
         x, w, b = xs
-        xf = x.reshape(cls._flat(x.shape))
-        dx = np.dot(dout, w.T).reshape(x.shape)
-        dw = np.outer(xf, dout) if xf.ndim == 1 else np.dot(xf.T, dout)
-        return (w, dx), (x, dw), (ONE, sum_to(dout, b.shape))
+        need_x, need_w, need_b = needs or (True, True, True)
+        xf = x.reshape(cls._flat(x.shape)) if x.ndim > 2 else x
+        dx = np.dot(dout, w.T).reshape(x.shape) if need_x else None
+        dw = (np.outer(xf, dout) if xf.ndim == 1 else np.dot(xf.T, dout)) if need_w else None
+        db = sum_to(dout, np.shape(b)) if need_b else None
+        return (w, dx), (x, dw), (ONE, db)
 
 
 class SoftmaxWithLoss(Op):
@@ -205,7 +212,7 @@ class SoftmaxWithLoss(Op):
     @staticmethod
     def onehot(x, t):
         """The teacher as one-hot rows; labels must be whole numbers in range."""
-        if t.shape == x.shape:
+        if np.shape(t) == x.shape:
             return t
         labels = np.asarray(t)
         classes = x.shape[-1]
@@ -218,14 +225,13 @@ class SoftmaxWithLoss(Op):
     def forward(cls, xs, attrs):
         x, t = xs
         t1 = cls.onehot(x, t)
-        shifted = x - np.max(x, axis=-1, keepdims=True)
-        e = np.exp(shifted)
-        y = e / np.sum(e, axis=-1, keepdims=True)
+        e = np.exp(x - x.max(axis=-1, keepdims=True))
+        y = e / e.sum(axis=-1, keepdims=True)
         n = x.shape[0] if x.ndim == 2 else 1
-        loss = -np.sum(t1 * np.log(y + 1e-7)) / n
+        loss = -(t1 * np.log(y + 1e-7)).sum() / n
         return loss, {"y": y, "t": t1, "n": n}
 
     @classmethod
-    def backward(cls, dout, xs, out, extra, attrs):
+    def backward(cls, dout, xs, out, extra, attrs, needs=()):
         local = (extra["y"] - extra["t"]) / extra["n"]
         return (local, dout * local), (None, None)
