@@ -1,19 +1,33 @@
-"""One handler: the engine's GraphError becomes a 422 in FastAPI's `detail` shape."""
+"""Errors as JSON in FastAPI's `detail` shape, each item naming its node; nothing becomes a 500.
+
+GraphError -> 422; request validation -> 422 (same item shape, without echoing the input);
+RecursionError / MemoryError from absurd documents -> 422; anything else -> a JSON 500 that is
+logged (a bug to fix, never an HTML page or a dropped connection).
+"""
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 import engine
+
+log = logging.getLogger("compgraph")
+
+
+def item(type_: str, msg: str, loc=("body",), node: str | None = None) -> dict:
+    return {"type": type_, "loc": list(loc), "msg": msg, "node": node}
 
 
 def graph_error_response(err: engine.GraphError) -> JSONResponse:
     detail = []
     for p in err.problems:
-        item = p.as_dict()
-        item["loc"] = ["body", *item["loc"]]
-        detail.append(item)
+        entry = p.as_dict()
+        entry["loc"] = ["body", *entry["loc"]]
+        detail.append(entry)
     return JSONResponse({"detail": detail}, status_code=422)
 
 
@@ -21,3 +35,29 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(engine.GraphError)
     async def _graph_error(request: Request, err: engine.GraphError):
         return graph_error_response(err)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, err: RequestValidationError):
+        detail = [item(e.get("type", "invalid"), e.get("msg", "invalid request"),
+                       [x for x in e.get("loc", ()) if isinstance(x, (str, int))])
+                  for e in err.errors()]
+        return JSONResponse({"detail": detail}, status_code=422)
+
+    @app.exception_handler(RecursionError)
+    async def _too_deep(request: Request, err: RecursionError):
+        return JSONResponse({"detail": [item("too_deep", "the document is nested too deeply")]},
+                            status_code=422)
+
+    @app.exception_handler(MemoryError)
+    async def _memory(request: Request, err: MemoryError):
+        log.warning("MemoryError on %s %s", request.method, request.url.path)
+        return JSONResponse({"detail": [item("too_large", "the graph needs more memory than the"
+                                             " server has; make its arrays smaller")]},
+                            status_code=422)
+
+    @app.exception_handler(Exception)
+    async def _last_resort(request: Request, err: Exception):
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return JSONResponse({"detail": [item("internal_error", "the server could not handle this"
+                                             f" request ({type(err).__name__}); please report it",
+                                             ())]}, status_code=500)

@@ -1,24 +1,61 @@
-"""The FastAPI app: routers per concern, one error handler, static files from our tree."""
+"""The FastAPI app: routers per concern, one error handler, static files from our tree.
+
+`create_app(settings)` builds an app around its own settings and saved-graph store (tests pass
+theirs); `app` is the one uvicorn serves, configured from COMPGRAPH_* environment variables.
+"""
 
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from . import errors
-from .routers import evaluate, examples, ops, pages
-from .settings import ROOT
+from . import __version__, errors
+from .body import BodyLimit
+from .openapi import install_openapi
+from .routers import evaluate, examples, export, graphs, ops, pages, parse
+from .settings import ROOT, Settings, get_settings
+from .store import GraphStore
+
+ROUTERS = (
+    ops.router,
+    examples.router,
+    evaluate.router,
+    parse.router,
+    graphs.router,
+    export.router,
+    pages.router,
+)
+
+DESCRIPTION = """\
+Computation graphs that make backpropagation visible (chapter 5 of *Deep Learning from Scratch*).
+
+Send a **graph document** (see the `GraphDocument` schema and the examples) to
+`POST /api/evaluate` to get every node's value and gradient and the step trace the animation
+plays. Start from a preset (`GET /api/examples`), or write expressions and let
+`POST /api/parse` build the document. An invalid graph is a `422` whose `detail` items each name
+the node that is wrong.
+"""
 
 
-def create_app() -> FastAPI:
-    app = FastAPI(title="compgraph", version="0.1.0",
-                  description="Computation graphs that make backpropagation visible.")
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(title="compgraph", version=__version__, description=DESCRIPTION)
+    app.state.settings = settings
+    app.state.store = GraphStore(settings.db)
+    app.dependency_overrides[get_settings] = lambda: settings
     errors.install(app)
-    for r in (ops.router, examples.router, evaluate.router, pages.router):
+    for r in ROUTERS:
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
     app.mount("/vendor", StaticFiles(directory=ROOT / "node_modules", check_dir=False),
               name="vendor")
+    if settings.allowed_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.allowed_origins,
+                           allow_methods=["GET", "POST"], allow_headers=["Content-Type"])
+    # (page middleware such as a Content-Security-Policy goes here)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)  # outermost: added last
+    install_openapi(app)
     return app
 
 

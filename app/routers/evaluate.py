@@ -1,23 +1,57 @@
-"""POST /api/evaluate: values, gradients and the step trace of a graph document."""
+"""POST /api/evaluate and /api/gradcheck: values, gradients, the step trace, the gradient check."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from fastapi import APIRouter, Body, Depends
+import numpy as np
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
 import engine
 
 from .. import serialize
+from ..body import DOCUMENT_BODY, graph_document
+from ..schemas.responses import ERRORS, EvaluateResponse, GradCheckResponse
 from ..settings import Settings, get_settings
 
 router = APIRouter(prefix="/api", tags=["evaluate"])
 
 
-@router.post("/evaluate", summary="Evaluate a graph: forward, backward and the step trace")
-def evaluate(document: dict[str, Any] = Body(...), trace: bool = True,
+@router.post("/evaluate", response_model=EvaluateResponse, responses=ERRORS,
+             openapi_extra=DOCUMENT_BODY,
+             summary="Evaluate a graph: forward, backward and the step trace")
+def evaluate(document: dict[str, Any] = Depends(graph_document),
+             trace: bool = Query(True, description="false leaves the trace out"),
+             arrays: Literal["auto", "full"] = Query(
+                 "auto", description="auto: trace arrays above a size limit (1,000 elements by"
+                 " default) are sent as shape + min/max/mean; full: every value in full. Node"
+                 " values and gradients are always complete."),
              settings: Settings = Depends(get_settings)):
-    """Run the graph forward, seed the output's gradient with ones and run it backward."""
+    """Run the graph forward, seed the output's gradient with ones (the book's dout = 1) and run
+    it backward. Every node's value and gradient in full float64 precision (non-finite numbers
+    as "NaN", "Infinity", "-Infinity"), and the forward, seed and backward steps the animation
+    plays. An invalid graph is a 422 whose items name the node."""
     result = engine.evaluate(document, trace=trace, limits=settings.limits)
-    return JSONResponse(serialize.evaluation(result, trace=trace))
+    elide = None if arrays == "full" else settings.trace_full_elements
+    return JSONResponse(serialize.evaluation(result, trace=trace, elide_above=elide))
+
+
+@router.post("/gradcheck", response_model=GradCheckResponse, responses=ERRORS,
+             openapi_extra=DOCUMENT_BODY,
+             summary="Check backprop against central differences")
+def gradcheck(document: dict[str, Any] = Depends(graph_document),
+              h: float = Query(1e-4, gt=0, le=1, description="Central-difference step"),
+              settings: Settings = Depends(get_settings)):
+    """For every `input` node, compare the backprop gradient with the book's numerical gradient
+    (f(x + h) - f(x - h)) / 2h, element by element. `ok` when every element agrees within
+    1e-6 + 1e-4 * |numerical|. Costs two forward passes per input element, so the inputs may
+    hold at most 20,000 elements by default."""
+    graph = engine.parse(document, settings.limits)
+    size = sum(int(np.prod(n.shape, dtype=np.int64)) for n in graph.nodes.values()
+               if n.op == "input")
+    if size > settings.max_gradcheck_elements:
+        raise engine.GraphError([engine.Problem(
+            "gradcheck_too_large", f"the inputs hold {size} elements; a gradient check perturbs"
+            f" each one and allows at most {settings.max_gradcheck_elements}", None, ("nodes",))])
+    return JSONResponse(serialize.gradcheck(engine.gradcheck(graph, h=h)))

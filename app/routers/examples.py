@@ -3,30 +3,52 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
+from pathlib import Path
 
 from fastapi import APIRouter, Depends, HTTPException
+from fastapi.responses import JSONResponse
 
+from ..schemas.requests import GraphDocument
+from ..schemas.responses import ExampleSummary, Message
 from ..settings import Settings, get_settings
 
 router = APIRouter(prefix="/api", tags=["examples"])
 
 
-def _load(settings: Settings) -> dict[str, dict]:
-    return {p.stem: json.loads(p.read_text(encoding="utf-8"))
-            for p in sorted(settings.examples_dir.glob("*.json"))}
+@lru_cache(maxsize=8)
+def load(directory: Path) -> tuple[dict[str, dict], list[dict]]:
+    """Every preset of a folder, read once: (documents by name, summaries in lesson order)."""
+    docs = {p.stem: json.loads(p.read_text(encoding="utf-8"))
+            for p in sorted(Path(directory).glob("*.json"))}
+
+    def order(name: str):
+        meta = docs[name].get("meta") or {}
+        o = meta.get("order")
+        return (o if isinstance(o, (int, float)) else float("inf"), name)
+
+    summaries = []
+    for name in sorted(docs, key=order):
+        doc, meta = docs[name], docs[name].get("meta") or {}
+        summaries.append({"name": name, "title": doc.get("title"),
+                          "summary": doc.get("description"), "title_ja": meta.get("title_ja"),
+                          "summary_ja": meta.get("description_ja"),
+                          "figure": meta.get("figure")})
+    return docs, summaries
 
 
-@router.get("/examples", summary="The preset graphs")
+@router.get("/examples", response_model=list[ExampleSummary], summary="The preset graphs")
 def examples(settings: Settings = Depends(get_settings)):
-    """Name, title and summary of every preset."""
-    return [{"name": name, "title": doc.get("title"), "summary": doc.get("description")}
-            for name, doc in _load(settings).items()]
+    """Name, title and summary (English and Japanese) and the book's figure number of every
+    preset, in lesson order."""
+    return JSONResponse(load(settings.examples_dir)[1])
 
 
-@router.get("/examples/{name}", summary="One preset graph document")
+@router.get("/examples/{name}", response_model=GraphDocument, summary="One preset graph",
+            responses={404: {"model": Message, "description": "No preset of that name"}})
 def example(name: str, settings: Settings = Depends(get_settings)):
-    """The graph document of one preset."""
-    docs = _load(settings)
+    """The graph document of one preset, ready for POST /api/evaluate."""
+    docs = load(settings.examples_dir)[0]
     if name not in docs:
-        raise HTTPException(404, f"no example named {name!r}")
-    return docs[name]
+        raise HTTPException(404, f"no example named {name!r}; GET /api/examples lists them")
+    return JSONResponse(docs[name])

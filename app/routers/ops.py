@@ -1,15 +1,34 @@
-"""GET /api/ops: the op catalog, generated from the engine's op classes."""
+"""GET /api/ops: the op catalog, generated from the engine's op classes; GET /api/health."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
 
 import engine
+
+from .. import __version__
+from ..schemas.responses import Health, OpInfo
 
 router = APIRouter(prefix="/api", tags=["ops"])
 
 
-@router.get("/ops", summary="The op catalog")
-def ops():
-    """Every op: symbol, operands, attrs, forward formula and local derivatives in LaTeX."""
+@lru_cache(maxsize=1)
+def _catalog() -> list[dict]:
     return engine.catalog()
+
+
+@router.get("/ops", response_model=list[OpInfo], summary="The op catalog")
+def ops():
+    """Every op: symbol, operand names, attrs, the forward formula and each operand's local
+    derivative in LaTeX, and a one-line summary in English and Japanese. The leaves `input` and
+    `const` come first."""
+    return JSONResponse(_catalog())
+
+
+@router.get("/health", response_model=Health, summary="Liveness check")
+async def health():
+    """A constant answer: the server is up."""
+    return {"status": "ok", "version": __version__}

@@ -1,0 +1,70 @@
+"""Graphviz DOT of an evaluated graph: values above the edges, gradients below (in red).
+
+The book's figures, for papers and slides: `dot -Tsvg graph.dot > graph.svg`.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+
+import engine
+
+LEAF_SHAPE = {"input": "box", "const": "plaintext"}
+
+
+def quote(text: str) -> str:
+    """A DOT double-quoted string: backslashes, quotes and newlines escaped."""
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + text.replace("\r", "").replace("\n", "\\n") + '"'
+
+
+def fmt(a, max_items: int = 6) -> str:
+    if a is None:
+        return ""
+    arr = np.asarray(a, dtype=np.float64)
+    if arr.ndim == 0:
+        return f"{float(arr):.6g}"
+    if arr.size > max_items:
+        return "array " + engine.ops.fmt_shape(arr.shape)
+    return np.array2string(arr, precision=4, separator=", ", max_line_width=40)
+
+
+def _edge_label(value, grad, grads: bool) -> str:
+    parts = [html.escape(fmt(value)).replace("\n", "<br/>")]
+    if grads and grad is not None:
+        parts.append(f'<font color="red">{html.escape(fmt(grad)).replace(chr(10), "<br/>")}'
+                     "</font>")
+    return "<" + "<br/>".join(parts) + ">"
+
+
+def to_dot(result: engine.Evaluation, *, grads: bool = True) -> str:
+    graph = result.graph
+    sent = {}  # (consumer, operand name) -> gradient sent along that edge
+    for s in result.trace:
+        if isinstance(s, engine.BackwardStep):
+            for e in s.edges:
+                sent[(s.node, e.operand)] = e.grad
+    symbols = {op["name"]: op["symbol"] for op in engine.catalog()}
+    lines = [f"digraph {quote(graph.title or 'compgraph')} {{", "  rankdir=LR;",
+             '  node [fontname="Helvetica"]; edge [fontname="Helvetica", fontsize=10];']
+    for i, node in graph.nodes.items():
+        if node.leaf:
+            text = node.label or i
+            lines.append(f"  {quote(i)} [label={quote(text)}, shape={LEAF_SHAPE[node.op]}];")
+        else:
+            text = symbols.get(node.op, node.op) + (f"\n{node.label}" if node.label else "")
+            shape = "box" if engine.OPS[node.op].box else "circle"
+            lines.append(f"  {quote(i)} [label={quote(text)}, shape={shape}];")
+    for i, node in graph.nodes.items():
+        operands = engine.OPS[node.op].operands if not node.leaf else ()
+        for name, src in zip(operands, node.inputs):
+            label = _edge_label(result.values[src], sent.get((i, name)), grads)
+            lines.append(f"  {quote(src)} -> {quote(i)} [label={label}];")
+    out = graph.output
+    lines.append('  "__output" [shape=point, width=0.05];')
+    lines.append(f"  {quote(out)} -> \"__output\" "
+                 f"[label={_edge_label(result.values[out], result.grads[out], grads)}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"

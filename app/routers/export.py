@@ -1,0 +1,32 @@
+"""POST /api/export/dot: the evaluated graph as Graphviz DOT."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
+
+import engine
+
+from ..body import DOCUMENT_BODY, graph_document
+from ..dot import to_dot
+from ..schemas.responses import ERRORS
+from ..settings import Settings, get_settings
+
+router = APIRouter(prefix="/api", tags=["export"])
+DOT_TYPE = "text/vnd.graphviz"
+
+
+@router.post("/export/dot", response_class=Response, responses={
+    200: {"content": {DOT_TYPE: {"schema": {"type": "string"}}},
+          "description": "DOT source; render with `dot -Tsvg`"}, **ERRORS},
+    openapi_extra=DOCUMENT_BODY, summary="Export the graph as Graphviz DOT")
+def export_dot(document: dict[str, Any] = Depends(graph_document),
+               grads: bool = Query(True, description="false draws values only"),
+               settings: Settings = Depends(get_settings)):
+    """The graph evaluated and drawn like the book's figures: left to right, each edge labelled
+    with the value flowing forward and, in red below it, the gradient flowing back. Labels are
+    escaped, so any Unicode label is safe. Render with `dot -Tsvg graph.dot > graph.svg`."""
+    result = engine.evaluate(document, trace=True, limits=settings.limits)
+    return Response(to_dot(result, grads=grads), media_type=DOT_TYPE)

@@ -1,0 +1,48 @@
+"""POST /api/graphs and GET /api/graphs/{id}: immutable saved graphs, addressed by content."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Response
+from fastapi.responses import JSONResponse
+
+import engine
+
+from ..body import DOCUMENT_BODY, graph_document, too_large
+from ..deps import get_store
+from ..schemas.requests import GraphDocument
+from ..schemas.responses import ERRORS, Message, SavedGraph
+from ..settings import Settings, get_settings
+from ..store import GraphStore, canonical
+
+router = APIRouter(prefix="/api", tags=["saved graphs"])
+
+
+@router.post("/graphs", status_code=201, response_model=SavedGraph, responses=ERRORS,
+             openapi_extra=DOCUMENT_BODY, summary="Save a graph; get its permanent id")
+def save(document: dict[str, Any] = Depends(graph_document),
+         settings: Settings = Depends(get_settings), store: GraphStore = Depends(get_store)):
+    """Validate and evaluate the document, then store it. Saved graphs never change: the id is
+    a hash of the canonical document (keys sorted, whole floats as integers), so saving the same
+    document again answers the same id. Share `url` to open the web app with the graph."""
+    engine.evaluate(document, trace=False, limits=settings.limits)
+    text = canonical(document)
+    size = len(text.encode())
+    if size > settings.max_saved_bytes:
+        raise too_large(settings.max_saved_bytes, f"the document ({size} bytes as canonical JSON)")
+    gid, _ = store.save(text)
+    return JSONResponse({"id": gid, "url": f"/g/{gid}"}, status_code=201)
+
+
+@router.get("/graphs/{graph_id}", response_model=GraphDocument, summary="A saved graph",
+            responses={404: {"model": Message, "description": "No graph has this id"}})
+def load(graph_id: str, store: GraphStore = Depends(get_store)):
+    """The saved document, exactly as stored (canonical JSON). Cacheable forever."""
+    text = store.get(graph_id)
+    if text is None:
+        raise HTTPException(404, f"no saved graph has the id {graph_id!r}")
+    json.loads(text)  # stored by us; a corrupt row should fail loudly, not be served
+    return Response(text, media_type="application/json",
+                    headers={"Cache-Control": "public, max-age=31536000, immutable"})

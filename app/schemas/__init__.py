@@ -1,0 +1,1 @@
+"""Pydantic models of the API, split by direction: what comes in, what goes out."""
