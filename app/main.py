@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from . import __version__, errors
 from .body import BodyLimit
 from .openapi import install_openapi
-from .routers import evaluate, examples, export, graphs, ops, pages, parse
+from .routers import evaluate, examples, export, graphs, lessons, ops, pages, parse
 from .settings import ROOT, Settings, get_settings
 from .store import GraphStore
 
@@ -25,6 +25,7 @@ ROUTERS = (
     graphs.router,
     export.router,
     pages.router,
+    lessons.router,
 )
 
 DESCRIPTION = """\
