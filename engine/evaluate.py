@@ -90,7 +90,7 @@ class Program:
             diff = st.cls.differentiable or (True,) * len(st.ins)
             st.sends = tuple(d and j not in self.const for j, d in zip(st.ins, diff))
             for j, s in zip(st.ins, st.sends):
-                needed[j] = True
+                needed[j] = needed[j] or s  # only where a gradient flows (not a teacher t)
                 fan_in[j] += s
             self.back.append(st)
         self.fan_in = fan_in
