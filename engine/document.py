@@ -102,6 +102,8 @@ def parse(doc, limits: Limits | None = None) -> Graph:
     consumers = _consumers(specs, order)
     output = _output(doc.get("output"), specs, order, consumers, add)
     shapes = _infer_shapes(specs, order, add)
+    if not problems:
+        _check_labels(specs, order, shapes, add)
     if problems:
         raise GraphError(problems)
     if limits:
@@ -294,6 +296,22 @@ def _infer_shapes(specs, order, add) -> dict[str, Shape]:
         except OpError as e:
             add(Problem(e.type, f"node '{i}': {e}", i, ("nodes", s["index"])))
     return shapes
+
+
+def _check_labels(specs, order, shapes, add) -> None:
+    """Class labels given as a leaf value are checked now, not halfway through the forward."""
+    swl = OPS["softmax_with_loss"]
+    for i in order:
+        s = specs[i]
+        if s["op"] != swl.name:
+            continue
+        x, t = s["inputs"]
+        if specs[t]["value"] is None or shapes[t] == shapes[x]:
+            continue  # computed by an op (checked when it runs), or one-hot
+        try:
+            swl.onehot(np.zeros(shapes[x]), specs[t]["value"])
+        except OpError as e:
+            add(Problem(e.type, f"node '{i}': {e}", i, ("nodes", s["index"])))
 
 
 def _seed(given, output: str, shape: Shape, add) -> np.ndarray:
