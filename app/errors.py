@@ -1,8 +1,8 @@
 """Errors as JSON in FastAPI's `detail` shape, each item naming its node; nothing becomes a 500.
 
 GraphError -> 422; request validation -> 422 (same item shape, without echoing the input);
-RecursionError / MemoryError from absurd documents -> 422; anything else -> a JSON 500 that is
-logged (a bug to fix, never an HTML page or a dropped connection).
+RecursionError / MemoryError / ValueError from absurd documents -> 422; anything else -> a JSON
+500 that is logged (a bug to fix, never an HTML page or a dropped connection).
 """
 
 from __future__ import annotations
@@ -47,6 +47,14 @@ def install(app: FastAPI) -> None:
     async def _too_deep(request: Request, err: RecursionError):
         return JSONResponse({"detail": [item("too_deep", "the document is nested too deeply")]},
                             status_code=422)
+
+    @app.exception_handler(ValueError)
+    async def _value(request: Request, err: ValueError):
+        # numpy refusing a value the engine let through (e.g. a list nested 70 deep): the
+        # request's fault, but logged so the engine can learn to explain it itself
+        log.warning("ValueError on %s %s", request.method, request.url.path, exc_info=err)
+        return JSONResponse({"detail": [item("bad_value", f"the document has a value the engine"
+                                             f" cannot use: {err}")]}, status_code=422)
 
     @app.exception_handler(MemoryError)
     async def _memory(request: Request, err: MemoryError):
