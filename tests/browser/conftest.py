@@ -12,6 +12,9 @@
   `cg.artifacts` is the screenshot folder (test-artifacts/, gitignored).
 - `app_page`: `page` with the app opened at / and drawn.
 
+The pages' CSP forbids eval: give `page.wait_for_function` a function ("() => ..."), not a bare
+expression (page.evaluate with an expression is fine: it runs through the debugger protocol).
+
 Without /usr/bin/chromium the tests skip with a message saying how to enable them; under
 CI=true they fail instead.
 """

@@ -1,0 +1,232 @@
+// Wiring: builds the app object (window.compgraph), connects store, layout, renderer, player,
+// inspector, editor and exports, and loads the lesson module when it exists.
+
+import { api } from "./api.js";
+import { createStore } from "./state.js";
+import { layout } from "./layout.js";
+import { frameAt, edgesOf, outputOf, captionText } from "./frame.js";
+import { Renderer } from "./render.js";
+import { createPlayer } from "./player.js";
+import { t, setLang, getLang, applyDom } from "./i18n.js";
+import { fmt, isArray } from "./format.js";
+import { createInspector } from "./inspector.js";
+import { createEditor } from "./editor.js";
+import { installExports } from "./exports.js";
+import { showTable } from "./table.js";
+
+const $ = (id) => document.getElementById(id);
+const store = createStore();
+const { state } = store;
+let ops = {};
+let evalSeq = 0;
+let timer = null;
+let drawnLayout = null;
+let examples = [];
+
+function unconnected(doc) {
+  const errors = new Map();
+  for (const n of doc.nodes) {
+    (n.inputs || []).forEach((src, i) => {
+      if (!src) errors.set(n.id, t("err.unconnected", { node: n.id, slot: ops[n.op]?.operands?.[i] ?? i }));
+    });
+  }
+  return errors;
+}
+
+function labelWidths(doc, evaluation, output) {
+  const w = {};
+  if (!evaluation) return w;
+  const width = (v) => (isArray(v) ? 80 : fmt(v).length * 10.5);
+  for (const e of edgesOf(doc, output)) {
+    const grad = evaluation.nodes?.[e.from]?.grad;
+    w[e.key] = Math.max(width(evaluation.nodes?.[e.from]?.value), grad == null ? 0 : width(grad));
+  }
+  return w;
+}
+
+/** Layout + structure drawing for the current document and evaluation. */
+function redraw() {
+  const doc = state.document;
+  const output = outputOf(doc, state.evaluation);
+  const symbols = Object.fromEntries(Object.values(ops).map((o) => [o.name, o.symbol]));
+  const boxes = new Set(Object.values(ops).filter((o) => o.box).map((o) => o.name));
+  const L = layout(doc, { output, symbols, boxes, labelWidth: labelWidths(doc, state.evaluation, output) });
+  drawnLayout = L;
+  renderer.draw({ doc, layout: L, edges: edgesOf(doc, output), ops, errors: state.errors, selected: state.selected });
+  renderer.setMask(renderer.mask, maskHandler);
+}
+
+function showMessage(text, kind = "info") {
+  const el = $("message");
+  el.textContent = text;
+  el.dataset.kind = kind;
+  el.hidden = !text;
+}
+
+async function evaluateNow(stepTo) {
+  const seq = ++evalSeq;
+  state.idle = false;
+  const doc = state.document;
+  const local = unconnected(doc);
+  let detail = [];
+  if (local.size || !doc.nodes.length) {
+    state.evaluation = null;
+    detail = [...local].map(([node, msg]) => ({ node, msg }));
+  } else {
+    try {
+      const ev = await api.evaluate(doc);
+      if (seq !== evalSeq) return;
+      state.evaluation = ev;
+    } catch (err) {
+      if (seq !== evalSeq) return;
+      state.evaluation = null;
+      detail = err.detail || [{ msg: t("err.network"), node: null }];
+    }
+  }
+  state.errors = new Map();
+  for (const d of detail) if (d.node) state.errors.set(d.node, state.errors.has(d.node) ? `${state.errors.get(d.node)}; ${d.msg}` : d.msg);
+  showMessage(detail.map((d) => d.msg).join("\n"), detail.length ? "error" : "info");
+  redraw();
+  app.goto(stepTo === "keep" ? state.step : stepTo);
+  if (detail.length) app.emit("error", detail);
+  else app.emit("evaluated", state.evaluation);
+  state.idle = true;
+}
+
+/** Re-evaluate after an edit, debounced; the drawing follows when the answer arrives. */
+function scheduleEvaluate() {
+  state.idle = false;
+  clearTimeout(timer);
+  timer = setTimeout(() => evaluateNow(Infinity), 250);
+  app.emit("load", state.document);
+}
+
+function maskHandler(item, text, input) { renderer.maskCallback?.(item, text, input); }
+
+export const app = {
+  state,
+  on: store.on,
+  emit: store.emit,
+  t,
+  format: fmt,
+  get ops() { return ops; },
+  get layout() { return drawnLayout; },
+  panel: $("lesson-panel"),
+  toolbar: $("lesson-toolbar"),
+  async loadDocument(doc, { record = true } = {}) {
+    clearTimeout(timer);
+    store.setDocument(doc, { record });
+    state.selected = null;
+    renderer.mask = [];
+    renderer.maskCallback = null;
+    app.emit("load", state.document);
+    await evaluateNow(0);
+  },
+  async loadExample(name) {
+    const doc = await api.example(name);
+    $("examples").value = name;
+    return app.loadDocument(doc);
+  },
+  goto(k) {
+    const frame = frameAt(state.document, state.evaluation, k, ops);
+    state.step = frame.step;
+    state.frame = frame;
+    renderer.frame(frame);
+    player?.show(frame);
+    const errs = [...state.errors.values()];
+    $("caption").textContent = errs.length && !state.evaluation
+      ? t("cap.invalid", { msg: errs.join("; ") }) : captionText(frame.caption, t);
+    app.emit("step", frame);
+    return frame;
+  },
+  step(delta = 1) { return app.goto(state.step + delta); },
+  play: () => player.play(),
+  pause: () => player.pause(),
+  edit(fn) { store.edit(fn); scheduleEvaluate(); },
+  undo() { if (store.undo()) scheduleEvaluate(); },
+  redo() { if (store.redo()) scheduleEvaluate(); },
+  select(id) { state.selected = id; renderer.select(id); app.emit("select", id); },
+  setMask(items, onInput) { renderer.maskCallback = onInput; renderer.setMask(items, maskHandler); renderer.frame(state.frame); },
+  clearMask() { app.setMask([], null); },
+  showMessage,
+  setLang(lang) {
+    setLang(lang);
+    state.lang = getLang();
+    applyDom();
+    fillExamples();
+    if (state.frame) app.goto(state.step);
+    app.emit("lang", state.lang);
+  },
+  togglePresent(on = !document.body.classList.contains("present")) {
+    document.body.classList.toggle("present", on);
+    if (on && !document.fullscreenElement) document.documentElement.requestFullscreen?.().catch(() => {});
+    if (!on && document.fullscreenElement) document.exitFullscreen?.().catch(() => {});
+    if (state.frame) redraw(), app.goto(state.step);
+    app.emit("present", on);
+  },
+};
+window.compgraph = app;
+
+const renderer = new Renderer($("graph"), {
+  onNodeClick: (id) => app.select(id),
+  onBackground: () => app.select(null),
+  onLabelClick: (edge, kind) => {
+    const v = kind === "grad" ? state.frame?.grads.get(edge.key) : state.frame?.values.get(edge.from);
+    if (isArray(v)) showTable(`${edge.from}`, t(kind === "grad" ? "backward" : "forward"), v);
+  },
+});
+const player = createPlayer(app, {
+  play: $("play"), prev: $("prev"), next: $("next"), home: $("home"), end: $("end"),
+  scrub: $("scrub"), boundary: $("scrub-boundary"), fwd: $("scrub-fwd"), counter: $("counter"),
+  phase: $("phase"), speed: $("speed"),
+});
+app.player = player;
+
+function fillExamples() {
+  const sel = $("examples");
+  const current = sel.value;
+  sel.replaceChildren(new Option("—", ""), ...examples.map((e) => {
+    const ja = e.title_ja || e.meta?.title_ja;
+    return new Option(getLang() === "ja" && ja ? ja : e.title || e.name, e.name);
+  }));
+  sel.value = current;
+}
+
+async function start() {
+  state.lang = getLang();
+  setLang(state.lang);
+  applyDom();
+  const [opList, exList] = await Promise.all([api.ops(), api.examples().catch(() => [])]);
+  ops = Object.fromEntries(opList.map((o) => [o.name, o]));
+  const order = (e) => e.order ?? e.meta?.order ?? 1e9;
+  examples = exList.slice().sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name));
+  fillExamples();
+  $("examples").addEventListener("change", (ev) => ev.target.value && app.loadExample(ev.target.value));
+  $("lang").addEventListener("click", () => app.setLang(getLang() === "ja" ? "en" : "ja"));
+  $("present").addEventListener("click", () => app.togglePresent());
+  document.addEventListener("keydown", (ev) => {
+    if (/^(INPUT|TEXTAREA|SELECT)$/.test(ev.target.tagName) || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (ev.key === "p" || ev.key === "P") app.togglePresent();
+    else if (ev.key === "Escape" && document.body.classList.contains("present")) app.togglePresent(false);
+  });
+  document.addEventListener("fullscreenchange", () => {
+    if (!document.fullscreenElement && document.body.classList.contains("present")) app.togglePresent(false);
+  });
+  createInspector(app, $("inspector-body"));
+  createEditor(app, { palette: $("palette"), expr: $("expr"), build: $("expr-build"), undo: $("undo"), redo: $("redo"), del: $("delete") });
+  installExports(app, { renderer, svg: $("graph") });
+  const graphId = document.body.dataset.graphId;
+  const saved = store.autosaved();
+  if (graphId) await app.loadDocument(await api.load(graphId), { record: false });
+  else if (saved && saved.nodes) { await app.loadDocument(saved, { record: false }); showMessage(t("autosave.restored")); }
+  else if (examples.length) await app.loadExample((examples.find((e) => e.name === "apple") || examples[0]).name);
+  else await app.loadDocument({ version: 1, nodes: [] }, { record: false });
+  if (document.body.dataset.lesson === "1") {  // the server says /static/lesson/index.js exists
+    try {
+      const lesson = await import("/static/lesson/index.js");
+      lesson.install?.(app);
+    } catch (err) { console.warn("lesson module:", err); }
+  }
+}
+
+start().catch((err) => { showMessage(String(err.message || err), "error"); state.idle = true; });

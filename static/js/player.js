@@ -1,0 +1,69 @@
+// Play / pause at a speed, the scrubber with the forward/backward boundary, and the keyboard of
+// the contract (section 6): Space, arrows, PageUp/PageDown, Home, End. The drawing itself is
+// app.goto(k): a pure function of the step index.
+
+const SPEEDS = [0.5, 1, 2, 4, 8, 30];
+
+export function isTyping(target) {
+  return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+}
+
+export function createPlayer(app, el) {
+  let timer = null;
+  let speed = 1;
+  const setPlaying = (on) => {
+    clearInterval(timer);
+    timer = null;
+    if (on) {
+      if (app.state.step >= app.state.steps) app.goto(0);
+      timer = setInterval(() => {
+        if (app.state.step >= app.state.steps) return setPlaying(false);
+        app.goto(app.state.step + 1);
+      }, 1000 / SPEEDS[speed]);
+    }
+    el.play.classList.toggle("playing", !!timer);
+    el.play.dataset.i18nTitle = timer ? "pause" : "play";
+    el.play.textContent = timer ? "❚❚" : "▶";
+    app.emit("playing", !!timer);
+  };
+  const player = {
+    get playing() { return !!timer; },
+    play: () => setPlaying(true),
+    pause: () => setPlaying(false),
+    toggle: () => setPlaying(!timer),
+    setSpeed(i) { speed = Math.max(0, Math.min(SPEEDS.length - 1, i)); el.speed.value = speed; if (timer) setPlaying(true); },
+    get speeds() { return SPEEDS; },
+    /** Update the scrubber and the step counter for a frame. */
+    show(frame) {
+      el.scrub.max = frame.steps;
+      el.scrub.value = frame.step;
+      const pct = frame.steps ? ((frame.boundary - 0.5) / frame.steps) * 100 : 100;
+      el.boundary.style.left = `${Math.min(100, Math.max(0, pct))}%`;
+      el.boundary.hidden = !frame.steps || frame.boundary > frame.steps;
+      el.fwd.style.width = `${Math.min(100, pct)}%`;
+      el.counter.textContent = `${frame.step} / ${frame.steps}`;
+      el.phase.dataset.phase = frame.phase;
+    },
+  };
+  el.play.addEventListener("click", () => player.toggle());
+  el.prev.addEventListener("click", () => { player.pause(); app.step(-1); });
+  el.next.addEventListener("click", () => { player.pause(); app.step(1); });
+  el.home.addEventListener("click", () => { player.pause(); app.goto(0); });
+  el.end.addEventListener("click", () => { player.pause(); app.goto(Infinity); });
+  el.scrub.addEventListener("input", () => { player.pause(); app.goto(Number(el.scrub.value)); });
+  el.speed.max = SPEEDS.length - 1;
+  el.speed.value = speed;
+  el.speed.addEventListener("input", () => player.setSpeed(Number(el.speed.value)));
+  document.addEventListener("keydown", (ev) => {
+    if (isTyping(ev.target) || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    const k = ev.key;
+    if (k === " " || k === "Spacebar") player.toggle();
+    else if (k === "ArrowRight" || k === "PageDown") { player.pause(); app.step(1); }
+    else if (k === "ArrowLeft" || k === "PageUp") { player.pause(); app.step(-1); }
+    else if (k === "Home") { player.pause(); app.goto(0); }
+    else if (k === "End") { player.pause(); app.goto(Infinity); }
+    else return;
+    ev.preventDefault();
+  });
+  return player;
+}

@@ -1,0 +1,228 @@
+// Draws a layout + frame into the SVG with D3 joins keyed by id: nodes, edges, value labels above
+// each edge, gradient labels below (vermillion; negative ones blue, italic and underlined), the
+// current step highlighted. Labels are set with textContent only: never parsed as HTML.
+
+import { fmt, isArray, asRows, flatten, signOf } from "./format.js";
+
+const d3 = globalThis.d3;
+const R = 28;
+
+function endpoints(edge, L) {
+  const pts = edge.points.map((p) => p.slice());
+  const [from, to] = [L.nodes[edge.from], edge.stub ? null : L.nodes[edge.to]];
+  if (from) pts[0] = [from.x + from.w / 2 + (from.kind === "input" ? 6 : 0), from.y];
+  if (to) {
+    const [px, py] = pts[pts.length - 2];
+    if (to.kind === "op") {
+      const dx = to.x - px, dy = to.y - py, d = Math.hypot(dx, dy) || 1;
+      pts[pts.length - 1] = [to.x - (dx / d) * (R + 2), to.y - (dy / d) * (R + 2)];
+    } else pts[pts.length - 1] = [to.x - to.w / 2 - 2, to.y];
+  }
+  return pts;
+}
+
+const line = (pts) => (pts.length > 2 ? d3.line().curve(d3.curveMonotoneX)(pts) : d3.line()(pts));
+
+/** Where an edge's labels go: the value on the upper side of its last segment, the gradient on
+ * the lower side (beside the line when it is slanted, like the book's diagonal arrows). */
+function labelPlaces(pts) {
+  const [a, b] = [pts[pts.length - 2], pts[pts.length - 1]];
+  const dx = b[0] - a[0], dy = b[1] - a[1], len = Math.hypot(dx, dy) || 1;
+  const slanted = Math.abs(dy) > 8;
+  const t = slanted ? 0.4 : 0.5;
+  const m = [a[0] + dx * t, a[1] + dy * t];
+  const n = [dy / len, -dx / len];  // the upper normal
+  const side = Math.abs(n[0]) < 0.3 ? "middle" : n[0] < 0 ? "end" : "start";
+  const flip = { middle: "middle", end: "start", start: "end" };
+  return {
+    anchor: m,
+    value: { x: m[0] + n[0] * 12, y: m[1] + n[1] * 12 - (slanted ? 0 : 0), a: side },
+    grad: { x: m[0] - n[0] * 24, y: m[1] - n[1] * 24 + 12, a: flip[side] },
+  };
+}
+
+/** A small heatmap of an array value (cells coloured by value, diverging around 0). */
+function heatmap(g, value) {
+  const rows = asRows(value);
+  const nr = rows.length, nc = Math.max(...rows.map((r) => r.length));
+  const cell = Math.max(2, Math.min(8, 56 / nc, 24 / nr));
+  const vals = flatten(value).filter(Number.isFinite);
+  const m = Math.max(1e-12, ...vals.map(Math.abs));
+  const color = d3.scaleDiverging(d3.interpolateRdBu).domain([m, 0, -m]);
+  const cells = rows.flatMap((r, i) => r.map((v, j) => ({ i, j, v })));
+  g.selectAll("rect").data(cells.slice(0, 2000)).join("rect")
+    .attr("x", (c) => c.j * cell - (nc * cell) / 2).attr("y", (c) => c.i * cell)
+    .attr("width", cell).attr("height", cell)
+    .attr("fill", (c) => (Number.isFinite(Number(c.v)) ? color(Number(c.v)) : "#888"));
+  return nr * cell;
+}
+
+export class Renderer {
+  constructor(svg, { onNodeClick, onLabelClick, onBackground } = {}) {
+    this.svg = d3.select(svg);
+    this.root = this.svg.append("g").attr("class", "viewport");
+    this.edgeLayer = this.root.append("g").attr("class", "edges");
+    this.nodeLayer = this.root.append("g").attr("class", "nodes");
+    this.maskLayer = this.root.append("g").attr("class", "masks");
+    this.handlers = { onNodeClick, onLabelClick, onBackground };
+    this.drawn = 0;
+    this.zoom = d3.zoom().scaleExtent([0.05, 8]).on("zoom", (ev) => {
+      this.root.attr("transform", ev.transform);
+      this.svg.classed("zoomed-out", ev.transform.k * this.fitScale() < 0.45);
+    });
+    this.svg.call(this.zoom).on("dblclick.zoom", null);
+    this.svg.on("click", (ev) => { if (ev.target === svg) onBackground?.(); });
+    this.mask = [];
+  }
+
+  fitScale() {
+    const vb = this.svg.node().viewBox.baseVal, r = this.svg.node().getBoundingClientRect();
+    return vb && vb.width ? Math.min(r.width / vb.width, r.height / vb.height) : 1;
+  }
+
+  /** Structure and positions: call when the document or its layout changes. */
+  draw(scene) {
+    const { doc, layout: L, edges, ops, errors, selected } = scene;
+    this.scene = scene;
+    const pad = 60;
+    const w = Math.max(L.width + 2 * pad, 600), h = Math.max(L.height + 2 * pad + 60, 300);
+    const x0 = (L.width - w) / 2, y0 = L.minY + L.height / 2 - h / 2;
+    this.svg.attr("viewBox", `${x0} ${y0} ${w} ${h}`);
+    this.svg.call(this.zoom.transform, d3.zoomIdentity);
+    const drawnEdges = edges.filter((e) => L.edges[e.key]).map((e) => ({ ...e, pts: endpoints({ ...e, points: L.edges[e.key].points }, L) }));
+    this.edgeSel = this.edgeLayer.selectAll("g.edge").data(drawnEdges, (e) => e.key).join((enter) => {
+      const g = enter.append("g").attr("class", "edge");
+      g.append("path").attr("class", "line").attr("marker-end", "url(#arrow)");
+      g.append("path").attr("class", "back").attr("marker-start", "url(#arrow-back)");
+      g.append("g").attr("class", "heat value");
+      g.append("g").attr("class", "heat grad");
+      g.append("text").attr("class", "label value");
+      g.append("text").attr("class", "label grad");
+      return g;
+    });
+    this.edgeSel.attr("data-from", (e) => e.from).attr("data-to", (e) => e.to).attr("data-slot", (e) => e.slot)
+      .each(function (e) {
+        const g = d3.select(this);
+        g.select("path.line").attr("d", line(e.pts));
+        g.select("path.back").attr("d", line(e.pts.map(([x, y]) => [x, y + 12])));
+        const lp = labelPlaces(e.pts);
+        e.anchor = lp.anchor;
+        e.places = lp;
+        g.select("text.label.value").attr("x", lp.value.x).attr("y", lp.value.y).attr("text-anchor", lp.value.a);
+        g.select("text.label.grad").attr("x", lp.grad.x).attr("y", lp.grad.y).attr("text-anchor", lp.grad.a);
+        g.selectAll("text.label").each(function () { this._text = null; });
+      });
+    this.edgeSel.selectAll("text.label").on("click", (ev) => {
+      const e = d3.select(ev.currentTarget.parentNode).datum();
+      const kind = ev.currentTarget.classList.contains("grad") ? "grad" : "value";
+      this.handlers.onLabelClick?.(e, kind);
+    });
+    const nodes = doc.nodes.filter((n) => L.nodes[n.id]).map((n) => ({ n, p: L.nodes[n.id], op: ops[n.op] }));
+    this.nodeSel = this.nodeLayer.selectAll("g.node").data(nodes, (d) => d.n.id).join((enter) => {
+      const g = enter.append("g").attr("class", "node");
+      g.append("rect").attr("class", "shape");
+      g.append("circle").attr("class", "shape");
+      g.append("text").attr("class", "symbol");
+      g.append("text").attr("class", "name");
+      g.append("text").attr("class", "error");
+      g.append("circle").attr("class", "port out").attr("r", 6);
+      return g;
+    });
+    this.nodeSel.attr("data-id", (d) => d.n.id).attr("data-op", (d) => d.n.op)
+      .attr("transform", (d) => `translate(${d.p.x},${d.p.y})`)
+      .on("click", (ev, d) => { ev.stopPropagation(); this.handlers.onNodeClick?.(d.n.id, ev); })
+      .each(function (d) {
+        const g = d3.select(this), { p, n } = d;
+        const isCircle = p.kind === "op";
+        g.select("circle.shape").attr("r", isCircle ? R : 0).attr("display", isCircle ? null : "none");
+        g.select("rect.shape").attr("display", isCircle || p.kind === "input" ? "none" : null)
+          .attr("x", -p.w / 2).attr("y", -p.h / 2).attr("width", p.w).attr("height", p.h).attr("rx", p.kind === "const" ? 4 : 8);
+        const sym = p.kind === "input" ? n.label || n.id : p.kind === "const" ? fmt(n.value) : d.op?.symbol || n.op;
+        g.select("text.symbol").text(sym).attr("x", p.kind === "input" ? p.w / 2 : 0)
+          .classed("long", p.kind === "op" && sym.length > 2).classed("longer", p.kind === "op" && sym.length > 4);
+        g.select("text.name").text(p.kind === "input" || p.kind === "const" ? "" : n.label || n.id).attr("y", p.h / 2 + 18);
+        g.select("circle.port.out").attr("cx", p.w / 2 + (p.kind === "input" ? 6 : 0));
+        const msg = errors.get(n.id) || "";
+        d.invalid = !!msg;
+        g.select("text.error").text(msg).attr("y", -p.h / 2 - 12);
+        const slots = p.kind === "op" || p.kind === "box" ? (d.op?.operands || []) : [];
+        g.selectAll("circle.port.in").data(slots).join("circle").attr("class", "port in").attr("r", 6)
+          .attr("data-slot", (s, i) => i).attr("cx", -p.w / 2)
+          .attr("cy", (s, i) => (i - (slots.length - 1) / 2) * 16);
+      });
+    this.selected = selected;
+    this.nodeSel.attr("class", (d) => this.nodeClass(d));
+    this.drawn += 1;
+    this.svg.attr("data-drawn", this.drawn);
+  }
+
+  /** Labels and highlights of one frame (cheap: only changed text is touched). */
+  frame(frame) {
+    if (!this.edgeSel) return;
+    const cur = new Set(frame.current.edges);
+    const maskKey = new Set(this.mask.map((m) => `${m.from}>${m.to}>${m.kind}`));
+    this.edgeSel.each(function (e) {
+      const g = d3.select(this);
+      const value = frame.values.get(e.from);
+      const grad = frame.grads.get(e.key);
+      g.attr("class", `edge${e.stub ? " stub" : ""}${isArray(value) ? " array" : ""}${grad !== undefined ? " has-grad" : ""}${cur.has(e.key) ? " current" : ""}`);
+      setLabel(this.querySelector("text.label.value"), value, maskKey.has(`${e.from}>${e.to}>value`));
+      const gt = this.querySelector("text.label.grad");
+      setLabel(gt, grad, maskKey.has(`${e.from}>${e.to}>grad`));
+      gt.setAttribute("class", `label grad ${grad === undefined ? "" : signOf(grad)}`);
+      drawHeat(g.select("g.heat.value"), value, e.anchor, -30, this);
+      drawHeat(g.select("g.heat.grad"), grad, e.anchor, 44);
+    });
+    this.lastFrame = frame;
+    this.nodeSel.attr("class", (d) => this.nodeClass(d));
+    this.svg.attr("data-step", frame.step).attr("data-phase", frame.phase);
+  }
+
+  nodeClass(d) {
+    const f = this.lastFrame;
+    return ["node", d.p.kind, d.invalid && "invalid", d.n.id === this.selected && "selected",
+      f?.values.has(d.n.id) && "known", f?.current.node === d.n.id && "current"].filter(Boolean).join(" ");
+  }
+
+  select(id) {
+    this.selected = id;
+    this.nodeSel?.attr("class", (d) => this.nodeClass(d));
+  }
+
+  setMask(items, onInput) {
+    this.mask = items;
+    const pos = items.map((m) => {
+      const e = this.edgeSel?.data().find((d) => d.from === m.from && d.to === m.to && (m.slot === undefined || d.slot === m.slot));
+      const p = e?.places?.[m.kind === "grad" ? "grad" : "value"];
+      const dx = p?.a === "end" ? -80 : p?.a === "start" ? 0 : -40;
+      return p ? { ...m, x: p.x + dx, y: p.y - 22 } : null;
+    }).filter(Boolean);
+    this.maskLayer.selectAll("foreignObject.mask-box").data(pos, (m) => `${m.from}>${m.to}>${m.kind}`)
+      .join((enter) => {
+        const fo = enter.append("foreignObject").attr("class", "mask-box").attr("width", 80).attr("height", 30);
+        fo.append("xhtml:input").attr("class", "mask-input").attr("inputmode", "decimal");
+        return fo;
+      })
+      .attr("x", (m) => m.x).attr("y", (m) => m.y)
+      .each(function (m) {
+        const input = this.querySelector("input");
+        input.dataset.from = m.from; input.dataset.to = m.to; input.dataset.kind = m.kind;
+        input.oninput = () => onInput?.(m, input.value, input);
+      });
+  }
+}
+
+function setLabel(el, v, masked) {
+  const text = v === undefined || masked ? "" : fmt(v);
+  if (el._text !== text) { el.textContent = text; el._text = text; }
+  el.classList.toggle("array", isArray(v));
+}
+
+function drawHeat(g, v, anchor, dy) {
+  const has = isArray(v) && anchor;
+  if (!has) { if (!g.empty() && g.node().childNodes.length) g.selectAll("*").remove(); return; }
+  if (g.node()._v === v) return;
+  g.node()._v = v;
+  const h = heatmap(g, v);
+  g.attr("transform", `translate(${anchor[0]},${anchor[1] + dy - (dy < 0 ? h : 0)})`);
+}

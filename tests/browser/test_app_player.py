@@ -1,0 +1,71 @@
+"""The apple example (Fig. 5-14) in the player: values above edges, gradients below, step by step."""
+
+GRAD_EDGES = {("apple", "apple_price"): "2.2", ("apple_num", "apple_price"): "110",
+              ("tax", "price"): "200", ("apple_price", "price"): "1.1", ("price", ""): "1"}
+
+
+def grads(page, cg):
+    return {e: cg.edge_label(page, *e, "grad") for e in GRAD_EDGES}
+
+
+def test_end_shows_price_and_the_books_gradients(app_page, cg):
+    app_page.keyboard.press("End")
+    assert cg.edge_label(app_page, "price", "", "value") == "220"
+    assert cg.edge_label(app_page, "apple_price", "price", "value") == "200"
+    assert grads(app_page, cg) == GRAD_EDGES
+    caption = app_page.locator("#caption").text_content()
+    assert "1.1 × 2 = 2.2 flows back to apple" in caption
+
+
+def test_home_shows_no_gradient_and_only_the_inputs(app_page, cg):
+    app_page.keyboard.press("End")
+    app_page.keyboard.press("Home")
+    assert set(grads(app_page, cg).values()) == {""}
+    assert cg.edge_label(app_page, "apple", "apple_price", "value") == "100"
+    assert cg.edge_label(app_page, "apple_price", "price", "value") == ""
+    assert app_page.locator("#graph .label.grad:not(:empty)").count() == 0
+
+
+def test_arrow_keys_reveal_values_then_gradients_in_order(app_page, cg):
+    seen = []
+    for _ in range(app_page.evaluate("window.compgraph.state.steps")):
+        app_page.keyboard.press("ArrowRight")
+        seen.append(({e: v for e, v in grads(app_page, cg).items() if v},
+                     cg.edge_label(app_page, "price", "", "value")))
+    assert seen[0] == ({}, "")                       # apple_price = 200
+    assert seen[1] == ({}, "220")                    # price = 220, still no gradient
+    assert seen[2][0] == {("price", ""): "1"}        # seed
+    assert seen[3][0] == {("price", ""): "1", ("apple_price", "price"): "1.1", ("tax", "price"): "200"}
+    assert seen[4][0] == GRAD_EDGES
+    app_page.keyboard.press("ArrowLeft")
+    assert cg.edge_label(app_page, "apple", "apple_price", "grad") == ""
+    assert cg.edge_label(app_page, "tax", "price", "grad") == "200"
+
+
+def test_any_way_to_a_step_draws_the_same_picture(app_page, cg):
+    for key in ["ArrowRight"] * 4:
+        app_page.keyboard.press(key)
+    by_keys = app_page.locator("#graph .viewport").inner_html()
+    caption_keys = app_page.locator("#caption").text_content()
+    app_page.keyboard.press("End")
+    app_page.locator("#scrub").fill("4")
+    assert app_page.locator("#graph .viewport").inner_html() == by_keys
+    cg.goto_step(app_page, 0)
+    cg.goto_step(app_page, 4)
+    assert app_page.locator("#graph .viewport").inner_html() == by_keys
+    assert app_page.locator("#caption").text_content() == caption_keys
+
+
+def test_current_step_is_highlighted(app_page, cg):
+    cg.goto_step(app_page, 5)
+    current = app_page.locator("#graph g.node.current")
+    assert current.get_attribute("data-id") == "apple_price"
+    edges = app_page.locator("#graph g.edge.current")
+    assert sorted(edges.nth(i).get_attribute("data-from") for i in range(edges.count())) == ["apple", "apple_num"]
+
+
+def test_play_runs_to_the_end_and_pauses(app_page):
+    app_page.evaluate("window.compgraph.player.setSpeed(5)")
+    app_page.keyboard.press("Space")
+    app_page.wait_for_function("() => window.compgraph.state.step === window.compgraph.state.steps")
+    app_page.wait_for_function("() => !window.compgraph.player.playing")
