@@ -1,0 +1,55 @@
+// The chapter-5 lesson, installed into the app by main.js: a tour of the chapter, a
+// fill-the-boxes quiz for any graph, and a link to the training page (/train).
+
+import { createTour } from "./tour.js";
+import { createQuiz } from "./quiz.js";
+import { tr, el } from "./strings.js";
+
+export function install(app) {
+  const css = el("link");
+  css.rel = "stylesheet";
+  css.href = "/static/lesson/lesson.css";
+  document.head.append(css);
+
+  const tourBox = el("section", "lesson-tour");
+  tourBox.id = "lesson-tour";
+  const quizBox = el("section", "lesson-quiz");
+  quizBox.id = "lesson-quiz";
+  app.panel.append(tourBox, quizBox);
+  const overlay = el("div", "lesson-present");
+  overlay.id = "lesson-present";
+  (document.getElementById("stage") || document.body).append(overlay);
+
+  const showPanel = () => { app.panel.hidden = !(tour.active || quiz.active); };
+  const quiz = createQuiz(app, quizBox, showPanel);
+  const tour = createTour(app, tourBox, overlay, { quiz, onChange: showPanel });
+
+  const tourBtn = el("button", "lesson-btn");
+  tourBtn.id = "lesson-tour-btn";
+  tourBtn.addEventListener("click", () => (tour.active ? tour.stop() : tour.go(Math.max(0, tour.index))));
+  const quizBtn = el("button", "lesson-btn");
+  quizBtn.id = "lesson-quiz-btn";
+  quizBtn.addEventListener("click", () => (quiz.active ? quiz.stop() : quiz.start()));
+  const trainLink = el("a", "button lesson-btn");
+  trainLink.id = "lesson-train-link";
+  trainLink.href = "/train";
+  app.toolbar.append(tourBtn, quizBtn, trainLink);
+
+  const label = () => {
+    const L = app.state.lang;
+    tourBtn.textContent = tr(L, "tour");
+    quizBtn.textContent = tr(L, "quiz");
+    trainLink.textContent = tr(L, "training");
+    tour.render();
+    quiz.render();
+    showPanel();
+  };
+  app.on("lang", label);
+  app.on("load", () => quiz.stop());
+  label();
+
+  const k = Number(new URLSearchParams(window.location.search).get("tour"));
+  if (Number.isInteger(k) && k >= 1) tour.go(k - 1);
+  window.compgraphLesson = { tour, quiz };
+  return { tour, quiz };
+}

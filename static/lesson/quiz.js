@@ -1,0 +1,140 @@
+// Quiz mode (Fig. 5-15): chosen value or gradient labels become empty boxes; each answer is
+// checked as it is typed (quiz-check.js); "Show" reveals one answer by playing its step.
+
+import { check, formatAnswer } from "./quiz-check.js";
+import { tr, el } from "./strings.js";
+
+/** The boxes a graph offers: one per scalar label, with its expected number and its step. */
+export function quizItems(doc, evaluation, mode) {
+  const items = [];
+  const trace = evaluation?.trace || [];
+  const consumers = new Map(doc.nodes.map((n) => [n.id, []]));
+  for (const n of doc.nodes) (n.inputs || []).forEach((src) => consumers.get(src)?.push(n.id));
+  const scalar = (v) => typeof v === "number";
+  for (const s of trace) {
+    if (s.phase === "forward" && (mode === "values" || mode === "both") && scalar(s.value)) {
+      const tos = consumers.get(s.node)?.length ? [...new Set(consumers.get(s.node))] : [""];
+      for (const to of tos) {
+        items.push({ from: s.node, to, kind: "value", expected: s.value, step: s.index + 1 });
+      }
+    }
+    if (s.phase === "backward" && s.op !== "seed" && (mode === "grads" || mode === "both")) {
+      for (const e of s.edges || []) {
+        if (scalar(e.grad)) {
+          items.push({ from: e.to, to: s.node, kind: "grad", expected: e.grad, step: s.index + 1 });
+        }
+      }
+    }
+  }
+  return items;
+}
+
+export function createQuiz(app, root, onChange) {
+  let active = false, mode = "grads", items = [], results = new Map(), shown = new Set();
+  const key = (m) => `${m.from}>${m.to}>${m.kind}`;
+  const lang = () => app.state.lang;
+  const labelOf = (id) => {
+    const n = app.state.document.nodes.find((x) => x.id === id);
+    if (!id) return tr(lang(), "quiz.out");
+    return (lang() === "en" && n?.meta?.label_en) || n?.label || id;
+  };
+
+  function applyMask() {
+    app.setMask(items.filter((m) => !shown.has(key(m))).map(({ from, to, kind }) => ({ from, to, kind })), onInput);
+  }
+
+  function onInput(m, text) {
+    const item = items.find((x) => key(x) === key(m));
+    const input = root.ownerDocument.querySelector(
+      `input.mask-input[data-from="${CSS.escape(m.from)}"][data-to="${CSS.escape(m.to)}"][data-kind="${m.kind}"]`);
+    const r = item ? check(text, item.expected) : { ok: null };
+    input?.classList.toggle("right", r.ok === true);
+    input?.classList.toggle("wrong", r.ok === false);
+    if (r.ok === null) results.delete(key(m)); else results.set(key(m), r.ok);
+    render();
+  }
+
+  function start(nextMode) {
+    mode = nextMode || app.state.document.meta?.quiz?.hide || "grads";
+    items = quizItems(app.state.document, app.state.evaluation, mode);
+    results = new Map();
+    shown = new Set();
+    active = true;
+    applyMask();
+    app.goto(mode === "grads" ? Infinity : 0);
+    render();
+    onChange?.();
+  }
+
+  function stop() {
+    if (!active) return;
+    active = false;
+    items = [];
+    app.clearMask();
+    render();
+    onChange?.();
+  }
+
+  function reveal(m) {
+    shown.add(key(m));
+    results.delete(key(m));
+    applyMask();
+    app.goto(m.step);
+    render();
+  }
+
+  function render() {
+    root.replaceChildren();
+    root.hidden = !active;
+    if (!active) return;
+    const L = lang();
+    root.append(el("h2", null, tr(L, "quiz.title")));
+    const modes = el("div", "lesson-modes");
+    modes.append(el("span", null, tr(L, "quiz.hide")));
+    for (const m of ["grads", "values", "both"]) {
+      const b = el("button", m === mode ? "on" : "", tr(L, `quiz.${m}`));
+      b.dataset.mode = m;
+      b.addEventListener("click", () => start(m));
+      modes.append(b);
+    }
+    root.append(modes);
+    if (!items.length) { root.append(el("p", "lesson-muted", tr(L, "quiz.none"))); return; }
+    root.append(el("p", "lesson-muted", tr(L, "quiz.help")));
+    const right = [...results.values()].filter(Boolean).length;
+    const score = el("p", "lesson-score", tr(L, "quiz.score", { right, n: items.length }));
+    score.dataset.right = right;
+    score.dataset.total = items.length;
+    root.append(score);
+    const list = el("ol", "lesson-quiz-list");
+    for (const m of items) {
+      const li = el("li");
+      const r = results.get(key(m));
+      li.dataset.state = shown.has(key(m)) ? "shown" : r === true ? "right" : r === false ? "wrong" : "open";
+      li.dataset.key = key(m);
+      const twice = items.filter((x) => x.from === m.from && x.kind === m.kind).length > 1;
+      const name = tr(L, `quiz.${m.kind}${twice ? ".to" : ""}`,
+        { from: labelOf(m.from), to: m.to ? labelOf(m.to) : tr(L, "quiz.out") });
+      li.append(el("span", "lesson-mark", { right: "✓", wrong: "✗", shown: "=", open: "·" }[li.dataset.state]));
+      li.append(el("span", "lesson-item", name));
+      if (shown.has(key(m))) li.append(el("span", "lesson-answer", formatAnswer(m.expected)));
+      else {
+        const b = el("button", "lesson-show", tr(L, "quiz.show"));
+        b.addEventListener("click", () => reveal(m));
+        li.append(b);
+      }
+      list.append(li);
+    }
+    root.append(list);
+    const row = el("div", "lesson-row");
+    const all = el("button", "lesson-show-all", tr(L, "quiz.showAll"));
+    all.addEventListener("click", () => { items.forEach((m) => shown.add(key(m))); results.clear(); applyMask(); app.goto(Infinity); render(); });
+    const again = el("button", "lesson-again", tr(L, "quiz.clear"));
+    again.addEventListener("click", () => start(mode));
+    const close = el("button", "lesson-close", tr(L, "close"));
+    close.addEventListener("click", stop);
+    row.append(all, again, close);
+    root.append(row);
+  }
+
+  return { start, stop, render, get active() { return active; }, get items() { return items; } };
+}

@@ -1,0 +1,50 @@
+// The lesson's UI strings in English and Japanese (text only: callers use textContent).
+
+const STRINGS = {
+  en: {
+    tour: "Tour", quiz: "Quiz", training: "Training", close: "Close",
+    next: "Next ▶", prev: "◀ Back", progress: "Step {k} of {n}",
+    figure: "Fig. {fig}", section: "§{sec}",
+    keys: "N / B: next / previous step of the tour. PageDown / PageUp (clicker): the animation; at its end they move on.",
+    "open.link": "Continue on the training page →",
+    "quiz.title": "Fill in the boxes", "quiz.hide": "Hide",
+    "quiz.grads": "gradients", "quiz.values": "values", "quiz.both": "both",
+    "quiz.score": "{right} of {n} right", "quiz.show": "Show", "quiz.showAll": "Show all answers",
+    "quiz.clear": "Start again", "quiz.none": "This graph has no single numbers to hide.",
+    "quiz.help": "Type a number into each box: green is right, red is wrong. “Show” plays the step that computes it.",
+    "quiz.grad": "∂L/∂{from}", "quiz.value": "{from}",
+    "quiz.grad.to": "∂L/∂{from} (→ {to})", "quiz.value.to": "{from} (→ {to})",
+    "quiz.out": "output",
+  },
+  ja: {
+    tour: "ツアー", quiz: "穴埋め", training: "学習", close: "閉じる",
+    next: "次へ ▶", prev: "◀ 戻る", progress: "{n} ステップ中 {k}",
+    figure: "図{fig}", section: "{sec}節",
+    keys: "N / B: ツアーの次 / 前のステップ。PageDown / PageUp (クリッカー): アニメーション。最後まで進むと次のステップへ。",
+    "open.link": "学習画面へ進む →",
+    "quiz.title": "四角に数字を入れよう", "quiz.hide": "隠す",
+    "quiz.grads": "逆伝播 (勾配)", "quiz.values": "順伝播 (値)", "quiz.both": "両方",
+    "quiz.score": "{n} 問中 {right} 問正解", "quiz.show": "答え", "quiz.showAll": "すべての答えを見る",
+    "quiz.clear": "やり直す", "quiz.none": "このグラフには隠せる数値がありません。",
+    "quiz.help": "四角に数字を入力しよう: 緑は正解、赤は不正解。「答え」はその値を計算するステップを再生します。",
+    "quiz.grad": "∂L/∂{from}", "quiz.value": "{from}",
+    "quiz.grad.to": "∂L/∂{from} (→ {to})", "quiz.value.to": "{from} (→ {to})",
+    "quiz.out": "出力",
+  },
+};
+
+export function tr(lang, key, params = {}) {
+  const s = STRINGS[lang === "ja" ? "ja" : "en"][key] ?? STRINGS.en[key] ?? key;
+  return s.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));
+}
+
+/** Pick the ja or en text of a {ja, en} object. */
+export const pick = (obj, lang) => (obj ? obj[lang] ?? obj.en ?? "" : "");
+
+/** Create an element with a class and text (never HTML). */
+export function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}

@@ -1,0 +1,126 @@
+// The chapter-5 tour: ordered steps (GET /api/tour), each a preset with its key sentence and
+// narration; next / previous, progress dots, deep links (/?tour=3), and the clicker: PageDown
+// at the end of a step's animation (PageUp at its start) moves to the next (previous) step.
+
+import { tr, pick, el } from "./strings.js";
+
+export function createTour(app, root, overlay, { quiz, onChange } = {}) {
+  let data = null, index = -1, active = false, busy = Promise.resolve();
+  const lang = () => app.state.lang;
+  const current = () => data?.steps[index];
+  const forwardOnly = () => !!app.state.document.meta?.forward_only;
+  const lastStep = () => (forwardOnly() ? Math.max(0, app.state.boundary - 1) : app.state.steps);
+
+  async function load() {
+    if (!data) data = await (await fetch("/api/tour")).json();
+    return data;
+  }
+
+  /** Show step i (0-based); `at` = "start" or "end" of its animation. */
+  function go(i, at = "start") {
+    busy = busy.then(async () => {
+      await load();
+      const n = data.steps.length;
+      index = Math.max(0, Math.min(n - 1, i));
+      active = true;
+      const step = current();
+      const url = new URL(window.location.href);
+      url.searchParams.set("tour", String(index + 1));
+      window.history.replaceState(null, "", url);
+      await app.loadExample(step.preset);
+      if (at === "end") app.goto(lastStep());
+      if (step.quiz) quiz?.start("grads"); else quiz?.stop();
+      render();
+      onChange?.();
+    }).catch((err) => console.warn("tour:", err));
+    return busy;
+  }
+
+  function stop() {
+    active = false;
+    const url = new URL(window.location.href);
+    url.searchParams.delete("tour");
+    window.history.replaceState(null, "", url);
+    render();
+    onChange?.();
+  }
+
+  const next = () => (active && index < data.steps.length - 1 ? go(index + 1) : busy);
+  const prev = (at = "start") => (active && index > 0 ? go(index - 1, at) : busy);
+
+  function render() {
+    root.replaceChildren();
+    root.hidden = !active;
+    overlay.classList.toggle("active", active);
+    overlay.replaceChildren();
+    if (!active || !data) return;
+    const L = lang(), step = current(), n = data.steps.length;
+    const head = el("div", "lesson-tour-head");
+    head.append(el("h2", null, pick(data.title, L)));
+    const progress = el("p", "lesson-progress", tr(L, "progress", { k: index + 1, n }));
+    progress.dataset.step = index + 1;
+    progress.dataset.total = n;
+    head.append(progress);
+    root.append(head);
+    const dots = el("div", "lesson-dots");
+    dots.setAttribute("role", "tablist");
+    data.steps.forEach((s, i) => {
+      const d = el("button", i === index ? "dot on" : i < index ? "dot done" : "dot");
+      d.title = `${i + 1}. ${pick(s.title, L)}`;
+      d.setAttribute("aria-label", d.title);
+      d.addEventListener("click", () => go(i));
+      dots.append(d);
+    });
+    root.append(dots);
+    const where = `${tr(L, "section", { sec: step.section })} · ${/^\d+-\d+$/.test(step.figure) ? tr(L, "figure", { fig: step.figure }) : step.figure}`;
+    root.append(el("p", "lesson-where", where));
+    root.append(el("h3", "lesson-title", pick(step.title, L)));
+    root.append(el("blockquote", "lesson-key", pick(step.key, L)));
+    root.append(el("p", "lesson-narration", pick(step.narration, L)));
+    if (step.link) {
+      const a = el("a", "lesson-link button", tr(L, "open.link"));
+      a.href = step.link;
+      root.append(a);
+    }
+    const row = el("div", "lesson-row");
+    const back = el("button", "lesson-prev", tr(L, "prev"));
+    back.disabled = index === 0;
+    back.addEventListener("click", () => prev());
+    const fwd = el("button", "lesson-next", tr(L, "next"));
+    fwd.disabled = index === n - 1;
+    fwd.addEventListener("click", () => next());
+    const close = el("button", "lesson-close", tr(L, "close"));
+    close.addEventListener("click", stop);
+    row.append(back, fwd, close);
+    root.append(row);
+    root.append(el("p", "lesson-muted lesson-keys", tr(L, "keys")));
+    // presentation mode: the panel is hidden, so the key sentence and progress go on the stage
+    overlay.append(el("span", "lesson-present-progress", `${index + 1} / ${n} · ${step.section}`));
+    overlay.append(el("span", "lesson-present-key", pick(step.key, L)));
+  }
+
+  // Keys: N / B always step the tour; PageDown / PageUp step the animation (player.js) and,
+  // pressed at the end / start of it, move the tour on / back. Sampled before the player acts.
+  let atEnd = false, atStart = false;
+  const typing = (t) => t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+  window.addEventListener("keydown", (ev) => {
+    atEnd = app.state.step >= lastStep();
+    atStart = app.state.step <= 0;
+  }, true);
+  document.addEventListener("keydown", (ev) => {
+    if (!active || typing(ev.target) || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    const k = ev.key;
+    if (k === "n" || k === "N") next();
+    else if (k === "b" || k === "B") prev();
+    else if (k === "PageDown" && atEnd) next();
+    else if (k === "PageUp" && atStart) prev("end");
+    else return;
+    ev.preventDefault();
+  });
+
+  return {
+    load, go, next, prev, stop, render,
+    get active() { return active; }, get index() { return index; },
+    get ready() { return busy; },
+  };
+}

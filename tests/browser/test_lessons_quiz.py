@@ -1,0 +1,87 @@
+"""The fill-the-boxes quiz (Fig. 5-15) in the browser, and the JS answer checker's cases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+CASES = json.loads((Path(__file__).resolve().parents[1] / "lessons" / "quiz_cases.json")
+                   .read_text(encoding="utf-8"))
+
+
+def box(page, src, dst, kind="grad"):
+    return page.locator(f'input.mask-input[data-from="{src}"][data-to="{dst}"][data-kind="{kind}"]')
+
+
+def score(page) -> tuple[int, int]:
+    s = page.locator("#lesson-quiz .lesson-score")
+    return int(s.get_attribute("data-right")), int(s.get_attribute("data-total"))
+
+
+def start_quiz(page, cg, example="apple_orange"):
+    cg.open(page, "/", example=example)
+    page.wait_for_function("() => window.compgraphLesson")
+    page.click("#lesson-quiz-btn")
+    page.wait_for_selector("input.mask-input")
+
+
+def test_fig_5_15_boxes_turn_right_and_wrong(page, cg):
+    start_quiz(page, cg)
+    assert score(page) == (0, 8)  # every backward edge of Fig. 5-15 is a box
+    right = box(page, "apple", "apple_price")
+    right.fill("２．２")  # full-width digits, the engine's 2.2 (2.2000000000000006 elsewhere)
+    assert "right" in right.get_attribute("class")
+    wrong = box(page, "apple_num", "apple_price")
+    wrong.fill("100")
+    assert "wrong" in wrong.get_attribute("class")
+    assert score(page) == (1, 8)
+    wrong.fill("110")
+    assert "right" in wrong.get_attribute("class")
+    box(page, "orange", "orange_price").fill("3.3")
+    box(page, "tax", "price").fill("650")
+    assert score(page) == (4, 8)
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.screenshot(path=str(cg.artifacts / "lessons-quiz-1920x1080.png"))
+
+
+def test_show_the_answer_plays_that_step(page, cg):
+    start_quiz(page, cg)
+    assert cg.edge_label(page, "orange_num", "orange_price", "grad") == ""
+    item = page.locator('#lesson-quiz li[data-key="orange_num>orange_price>grad"]')
+    item.locator("button.lesson-show").click()
+    assert box(page, "orange_num", "orange_price").count() == 0
+    assert cg.edge_label(page, "orange_num", "orange_price", "grad") == "165"
+    assert item.get_attribute("data-state") == "shown"
+    step = page.evaluate("() => window.compgraph.state.frame.current.node")
+    assert step == "orange_price"  # the backward step of the × node that sends 165
+    page.click("#lesson-quiz .lesson-show-all")
+    assert page.locator("input.mask-input").count() == 0
+    assert cg.edge_label(page, "tax", "price", "grad") == "650"
+
+
+def test_values_mode_hides_forward_values(page, cg):
+    start_quiz(page, cg, example="apple")
+    page.click('#lesson-quiz .lesson-modes button[data-mode="values"]')
+    b = box(page, "apple_price", "price", "value")
+    b.fill("200")
+    assert "right" in b.get_attribute("class")
+    out = box(page, "price", "", "value")
+    out.fill("220")  # the engine says 220.00000000000003
+    assert "right" in out.get_attribute("class")
+    assert score(page) == (2, 2)
+
+
+def test_js_checker_agrees_with_the_shared_cases(page, cg):
+    cg.open(page, "/")
+    result = page.evaluate("""async (cases) => {
+        const q = await import('/static/lesson/quiz-check.js');
+        const bad = [];
+        for (const [text, expected, ok] of cases.check)
+            if (q.check(text, expected).ok !== ok) bad.push(['check', text, expected]);
+        for (const text of cases.invalid)
+            if (q.parse(text) !== null) bad.push(['invalid', text]);
+        for (const [x, shown] of cases.format)
+            if (q.formatAnswer(x) !== shown) bad.push(['format', x, q.formatAnswer(x)]);
+        return bad;
+    }""", CASES)
+    assert result == []
