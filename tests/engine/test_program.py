@@ -6,9 +6,8 @@ import copy
 
 import numpy as np
 import pytest
-from enginehelp import const, doc, inp, op
+from enginehelp import canonical, const, doc, inp, op
 from numpy.testing import assert_allclose, assert_array_equal
-from test_trace import canonical
 
 import engine
 

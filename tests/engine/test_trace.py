@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from enginehelp import const, doc, inp, op
+from enginehelp import assert_trace_agrees_with_evaluation, canonical, const, doc, inp, op
 from numpy.testing import assert_allclose, assert_array_equal
 
 import engine
@@ -65,22 +65,6 @@ def test_apple_trace_matches_the_documented_example():
     assert_allclose([apple.local, apple.grad, apple.total], [2.0, 2.2, 2.2])
     assert (num.to, num.operand) == ("apple_num", "y")
     assert_allclose([num.local, num.grad, num.total], [100.0, 110.0, 110.0])
-
-
-def assert_trace_agrees_with_evaluation(r):
-    for s in r.trace:
-        if isinstance(s, ForwardStep):
-            assert_array_equal(s.value, r.values[s.node])
-            for ref, v in zip(s.inputs, s.operands):
-                assert_array_equal(v, r.values[ref])
-        elif isinstance(s, SeedStep):
-            assert_array_equal(s.grad, r.grads[r.output])
-        else:
-            assert_array_equal(s.upstream, r.grads[s.node])  # its final gradient
-            for e in s.edges:
-                assert 1 <= e.count <= e.of
-                if e.count == e.of:
-                    assert_array_equal(e.total, r.grads[e.to])
 
 
 def test_trace_final_gradients_equal_evaluation_gradients():
@@ -148,24 +132,6 @@ def test_teacher_branch_does_not_leave_fan_out_incomplete():
     assert [(e.count, e.of) for e in to_x] == [(1, 1)]
     assert_array_equal(to_x[0].total, r.grads["x"])
     assert "t" not in [s.node for s in r.trace if isinstance(s, BackwardStep)]
-
-
-def canonical(trace):
-    """A trace as plain nested tuples of numbers, for exact comparison."""
-    def num(v):
-        return None if v is None else tuple(np.asarray(v, dtype=float).ravel().tolist())
-    out = []
-    for s in trace:
-        if isinstance(s, ForwardStep):
-            out.append(("f", s.index, s.node, s.op, s.inputs, tuple(num(o) for o in s.operands),
-                        num(s.value), None if s.extra is None else num(s.extra["y"])))
-        elif isinstance(s, SeedStep):
-            out.append(("s", s.index, s.node, num(s.grad)))
-        else:
-            out.append(("b", s.index, s.node, s.op, num(s.upstream), tuple(
-                (e.to, e.operand, num(e.local), num(e.grad), num(e.total), e.count, e.of)
-                for e in s.edges)))
-    return out
 
 
 def test_same_document_same_trace():
