@@ -65,9 +65,15 @@ def _invalid(type_: str, msg: str) -> RequestValidationError:
 
 async def graph_document(request: Request) -> dict[str, Any]:
     """The body as a JSON object. Bare NaN/Infinity tokens become the strings the engine reads."""
+    return await json_object(request, "a graph document must be a JSON object with a 'nodes'"
+                             " list")
+
+
+async def json_object(request: Request, what: str = "the body must be a JSON object"
+                      ) -> dict[str, Any]:
     raw = await request.body()
     if not raw.strip():
-        raise _invalid("missing", "the body is empty; send a graph document (a JSON object)")
+        raise _invalid("missing", "the body is empty; send a JSON object")
     try:
         doc = json.loads(raw, parse_constant=str)
     except RecursionError:
@@ -75,11 +81,17 @@ async def graph_document(request: Request) -> dict[str, Any]:
     except ValueError as e:  # JSONDecodeError, or bytes that are not UTF-8
         raise _invalid("json_invalid", f"the body is not valid JSON: {e}") from None
     if not isinstance(doc, dict):
-        raise _invalid("dict_type", "a graph document must be a JSON object with a 'nodes' list,"
-                       f" not a JSON {type(doc).__name__}")
+        raise _invalid("dict_type", f"{what}, not a JSON {type(doc).__name__}")
     return doc
 
 
-DOCUMENT_BODY = {"requestBody": {"required": True, "description": "A graph document", "content": {
-    "application/json": {"schema": {"$ref": "#/components/schemas/GraphDocument"},
-                         "examples": DOCUMENT_EXAMPLES}}}}
+def body_spec(model: str, description: str, examples: dict | None = None) -> dict:
+    """`openapi_extra` for a route that reads its body itself: the schema of `model`."""
+    media = {"schema": {"$ref": f"#/components/schemas/{model}"}}
+    if examples:
+        media["examples"] = examples
+    return {"requestBody": {"required": True, "description": description,
+                            "content": {"application/json": media}}}
+
+
+DOCUMENT_BODY = body_spec("GraphDocument", "A graph document", DOCUMENT_EXAMPLES)

@@ -1,7 +1,8 @@
 """The OpenAPI schema, plus the models that routes document but do not validate with.
 
-Graph documents are read as plain JSON (the engine validates them and names the node), so
-FastAPI does not see the `GraphDocument` model on the request side; it is added here.
+Request bodies are read as plain JSON by `app.body` (the engine validates graph documents and
+names the node; every malformed body gets the same 422), so FastAPI does not see the request
+models; they are added here.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic import TypeAdapter
 
-from .schemas.requests import GraphDocument
+from .schemas.requests import GraphDocument, ParseRequest
 
 REF = "#/components/schemas/{model}"
 
@@ -21,10 +22,11 @@ def install_openapi(app: FastAPI) -> None:
             schema = get_openapi(title=app.title, version=app.version,
                                  description=app.description, routes=app.routes)
             components = schema.setdefault("components", {}).setdefault("schemas", {})
-            doc = TypeAdapter(GraphDocument).json_schema(ref_template=REF)
-            for name, sub in doc.pop("$defs", {}).items():
-                components.setdefault(name, sub)
-            components.setdefault("GraphDocument", doc)
+            for model in (GraphDocument, ParseRequest):
+                sub = TypeAdapter(model).json_schema(ref_template=REF)
+                for name, nested in sub.pop("$defs", {}).items():
+                    components.setdefault(name, nested)
+                components.setdefault(model.__name__, sub)
             app.openapi_schema = schema
         return app.openapi_schema
 

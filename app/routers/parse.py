@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 
 from engine.parser import parse_expressions
 
+from ..body import body_spec, json_object
 from ..schemas.requests import GraphDocument, ParseRequest
 from ..schemas.responses import ERRORS
 from ..settings import Settings, get_settings
 
 router = APIRouter(prefix="/api", tags=["parse"])
+EXAMPLES = {"contract": {"summary": "(x + y) squared: z = 9, dz/dx = 6",
+                         "value": {"source": "x = 1\ny = 2\nt = x + y\nz = t ** 2"}},
+            "layer": {"summary": "An affine layer and a sigmoid", "value": {
+                "source": "x = [[1.0, 2.0]]\nW = [[0.1, 0.2], [0.3, 0.4]]\nb = [0.1, 0.2]\n"
+                          "h = sigmoid(affine(x, W, b))\nloss = sum(h)"}}}
 
 
 @router.post("/parse", response_model=GraphDocument, responses=ERRORS,
+             openapi_extra=body_spec("ParseRequest", "Expression text", EXAMPLES),
              summary="Build a graph document from expression text")
-def parse(request: ParseRequest, settings: Settings = Depends(get_settings)):
+def parse(body: dict[str, Any] = Depends(json_object),
+          settings: Settings = Depends(get_settings)):
     """One assignment a line, Python syntax, read with a whitelist (never evaluated):
 
         x = 1
@@ -29,6 +41,11 @@ def parse(request: ParseRequest, settings: Settings = Depends(get_settings)):
     `const` nodes. Sub-expressions get the ids t1, t2, ... and constants c1, c2, ...; the last
     name assigned is the output. Errors are 422 with the line and column in `msg` and
     `loc` = ["body", "source", line, column]."""
+    try:
+        request = ParseRequest.model_validate(body)
+    except ValidationError as err:
+        raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in err.errors()]
+                                     ) from None
     doc = parse_expressions(request.source, limits=settings.limits,
                             parse_limits=settings.parse_limits)
     return JSONResponse(doc)
