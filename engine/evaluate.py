@@ -170,7 +170,8 @@ class Program:
         ids = self.ids
         root = self.graph.seed if seed is None else np.broadcast_to(
             np.asarray(seed, dtype=np.float64), self.graph.seed.shape)
-        grads[self.out] = _scalar(root)
+        # a copy: a caller changing the gradients it got must not change the compiled seed
+        grads[self.out] = _scalar(np.array(root))
         if trace:
             steps.append(SeedStep(len(steps), ids[self.out], grads[self.out]))
             received = [0] * len(ids)
