@@ -126,3 +126,12 @@ def test_compile_accepts_a_parsed_graph():
     graph = engine.parse(net(X, W, B, T))
     assert graph.order[:4] == ["x", "W", "b", "t"]
     assert_same_evaluation(engine.compile(graph).run(), engine.evaluate(net(X, W, B, T)))
+
+
+def test_changing_returned_gradients_does_not_change_the_next_run():
+    program = engine.compile(doc(inp("x", [1.0, 2.0]), op("y", "exp", "x")))
+    first = program.run()
+    first.grads["y"][0] = 100.0  # the output's gradient is the seed
+    first.grads["x"][1] = -5.0
+    assert_allclose(program.run().grads["x"], np.exp([1.0, 2.0]))
+    assert_allclose(program.run().grads["y"], [1.0, 1.0])
