@@ -1,1 +1,92 @@
-export function installExports() {}
+// Share (save -> /g/{id} link), JSON import / export, SVG and PNG of the picture, DOT.
+
+import { api } from "./api.js";
+
+function download(name, blob) {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+const fileName = (doc, ext) => `${(doc.title || "graph").replace(/[^\p{L}\p{N}_-]+/gu, "_").slice(0, 60) || "graph"}.${ext}`;
+
+/** A standalone copy of the drawing: our stylesheet inlined, the current view box. */
+async function svgText(svg) {
+  const css = await fetch("/static/css/app.css").then((r) => r.text());
+  const clone = svg.cloneNode(true);
+  clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  clone.querySelector("g.viewport")?.removeAttribute("transform");
+  clone.querySelectorAll("foreignObject").forEach((f) => f.remove());
+  const vb = svg.viewBox.baseVal;
+  clone.setAttribute("width", Math.round(vb.width));
+  clone.setAttribute("height", Math.round(vb.height));
+  const style = document.createElementNS("http://www.w3.org/2000/svg", "style");
+  style.textContent = `${css}\nsvg { background: #fff; } .port { display: none; }`;
+  clone.prepend(style);
+  return new XMLSerializer().serializeToString(clone);
+}
+
+async function pngBlob(svg, scale = 2) {
+  const text = await svgText(svg);
+  const url = URL.createObjectURL(new Blob([text], { type: "image/svg+xml" }));
+  try {
+    const img = new Image();
+    await new Promise((ok, fail) => { img.onload = ok; img.onerror = fail; img.src = url; });
+    const canvas = document.createElement("canvas");
+    canvas.width = img.width * scale;
+    canvas.height = img.height * scale;
+    const ctx = canvas.getContext("2d");
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    return await new Promise((ok) => canvas.toBlob(ok, "image/png"));
+  } finally { URL.revokeObjectURL(url); }
+}
+
+/** DOT written here when the server cannot (same shape as POST /api/export/dot). */
+function localDot(doc) {
+  const q = (s) => JSON.stringify(String(s));
+  const lines = [`digraph ${q(doc.title || "graph")} {`, "  rankdir=LR;"];
+  for (const n of doc.nodes) lines.push(`  ${q(n.id)} [label=${q(n.label || n.id)}];`);
+  for (const n of doc.nodes) for (const s of n.inputs || []) if (s) lines.push(`  ${q(s)} -> ${q(n.id)};`);
+  return [...lines, "}"].join("\n");
+}
+
+export function installExports(app, { svg }) {
+  const $ = (id) => document.getElementById(id);
+  const doc = () => app.state.document;
+  const closeMenu = () => { $("export-menu").open = false; };
+  const on = (id, fn) => $(id).addEventListener("click", async () => {
+    closeMenu();
+    try { await fn(); } catch (err) { app.showMessage(err.message, "error"); }
+  });
+  on("export-json", () => download(fileName(doc(), "json"),
+    new Blob([JSON.stringify(doc(), null, 2)], { type: "application/json" })));
+  on("export-svg", async () => download(fileName(doc(), "svg"), new Blob([await svgText(svg)], { type: "image/svg+xml" })));
+  on("export-png", async () => download(fileName(doc(), "png"), await pngBlob(svg)));
+  on("export-dot", async () => {
+    let text;
+    try { text = await api.dot(doc()); } catch (err) { if (err.status === 422) throw err; text = localDot(doc()); }
+    download(fileName(doc(), "dot"), new Blob([typeof text === "string" ? text : text.dot], { type: "text/vnd.graphviz" }));
+  });
+  $("import-json").addEventListener("change", async (ev) => {
+    const file = ev.target.files[0];
+    ev.target.value = "";
+    closeMenu();
+    if (!file) return;
+    try { await app.loadDocument(JSON.parse(await file.text())); } catch (err) { app.showMessage(err.message, "error"); }
+  });
+  on("share", async () => {
+    const { url } = await api.save(doc());
+    const link = new URL(url, location.href).href;
+    app.state.shared = link;
+    let copied = false;
+    try { await navigator.clipboard.writeText(link); copied = true; } catch { /* no permission: show it */ }
+    app.showMessage(app.t(copied ? "share.copied" : "share.saved", { url: link }));
+  });
+  return { svgText: () => svgText(svg), pngBlob: () => pngBlob(svg) };
+}

@@ -13,6 +13,7 @@ import { createInspector } from "./inspector.js";
 import { createEditor } from "./editor.js";
 import { installExports } from "./exports.js";
 import { showTable } from "./table.js";
+import { createGradcheck } from "./gradcheck.js";
 
 const $ = (id) => document.getElementById(id);
 const store = createStore();
@@ -214,7 +215,8 @@ async function start() {
   });
   createInspector(app, $("inspector-body"));
   createEditor(app, { palette: $("palette"), expr: $("expr"), build: $("expr-build"), undo: $("undo"), redo: $("redo"), del: $("delete") });
-  installExports(app, { renderer, svg: $("graph") });
+  app.exports = installExports(app, { svg: $("graph") });
+  createGradcheck(app, $("gradcheck"), $("gradcheck-panel"));
   const graphId = document.body.dataset.graphId;
   const saved = store.autosaved();
   if (graphId) await app.loadDocument(await api.load(graphId), { record: false });

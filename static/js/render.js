@@ -66,7 +66,9 @@ export class Renderer {
     this.maskLayer = this.root.append("g").attr("class", "masks");
     this.handlers = { onNodeClick, onLabelClick, onBackground };
     this.drawn = 0;
-    this.zoom = d3.zoom().scaleExtent([0.05, 8]).on("zoom", (ev) => {
+    this.zoom = d3.zoom().scaleExtent([0.05, 8])
+      .filter((ev) => !ev.target.classList?.contains("port") && (!ev.ctrlKey || ev.type === "wheel") && !ev.button)
+      .on("zoom", (ev) => {
       this.root.attr("transform", ev.transform);
       this.svg.classed("zoomed-out", ev.transform.k * this.fitScale() < 0.45);
     });
