@@ -13,6 +13,7 @@ from .limits import Limits
 from .ops import OPS, OpError, fmt_shape
 from .ops.base import Elementwise
 from .trace import BackwardStep, Edge, ForwardStep, SeedStep, Step
+from .values import ValueProblem, to_array
 
 
 @dataclass
@@ -130,7 +131,10 @@ class Program:
             if node is None or not node.leaf:
                 raise fail("unknown_input", f"node '{i}': not a leaf of this graph; only input and"
                            " const values can be replaced", i)
-            arr = np.asarray(v, dtype=np.float64)
+            try:  # the same rules as a document's values (no strings, booleans, None)
+                arr = v if isinstance(v, np.ndarray) and v.dtype == np.float64 else to_array(v)
+            except ValueProblem as e:
+                raise fail(e.type, f"node '{i}': new {e}", i) from None
             if arr.shape != node.shape:
                 raise fail("shape_mismatch", f"node '{i}': new value has shape"
                            f" {fmt_shape(arr.shape)}, the graph was compiled for"
