@@ -135,3 +135,23 @@ def test_changing_returned_gradients_does_not_change_the_next_run():
     first.grads["x"][1] = -5.0
     assert_allclose(program.run().grads["x"], np.exp([1.0, 2.0]))
     assert_allclose(program.run().grads["y"], [1.0, 1.0])
+
+
+@pytest.mark.parametrize("bad,type_", [
+    ("abc", "non_numeric_value"), ([True, 2.0], "non_numeric_value"),
+    ([1.0, None], "non_numeric_value"), ([[1.0], [2.0, 3.0]], "ragged_value"),
+    (np.array([True, False]), "non_numeric_value")])
+def test_replaced_values_follow_the_document_value_rules(bad, type_):
+    program = engine.compile(doc(inp("x", [1.0, 2.0]), op("y", "exp", "x")))
+    with pytest.raises(engine.GraphError) as info:
+        program.run({"x": bad})
+    (p,) = info.value.problems
+    assert p.type == type_ and p.node == "x" and "'x'" in p.msg
+
+
+def test_replaced_labels_out_of_range_are_reported():
+    program = engine.compile(net(X, W, B, T))
+    with pytest.raises(engine.GraphError) as info:
+        program.run({"t": [0, 1, 2, 9]})
+    (p,) = info.value.problems
+    assert p.type == "bad_value" and p.node == "L"
