@@ -163,6 +163,8 @@ class Pow(Elementwise):
 
     @staticmethod
     def local(xs, out, p):
+        if p == 0.0:  # y = 1 everywhere: p * x^(p-1) would be 0 * inf = nan at x = 0
+            return (np.zeros_like(xs[0]),)
         return (p * np.power(xs[0], p - 1.0),)
 
     @staticmethod
