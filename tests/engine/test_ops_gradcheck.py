@@ -205,3 +205,10 @@ def test_softmax_with_loss_feeding_another_op_gets_the_upstream_gradient():
 def test_every_catalog_op_is_covered_here():
     covered = set(BINARY) | set(UNARY) | {"pow", "matmul", "sum", "affine", "softmax_with_loss"}
     assert covered == set(engine.OPS)
+
+
+def test_pow_zero_has_zero_gradient_even_at_zero():
+    for x in (0.0, [0.0, -2.0, 3.0]):
+        r = engine.evaluate(doc(inp("x", x), op("y", "pow", "x", p=0)))
+        assert_allclose(r.values["y"], np.ones(np.shape(x)))
+        assert_allclose(r.grads["x"], np.zeros(np.shape(x)))
