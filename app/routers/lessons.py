@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from .. import lessons
 from ..lessons import quiz
 from . import train
+from .pages import HEADERS
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 templates = Jinja2Templates(directory=ROOT / "templates")
@@ -85,4 +86,4 @@ def tour_page(number: int):
 
 @router.get("/train", include_in_schema=False, response_class=HTMLResponse)
 def train_page(request: Request):
-    return templates.TemplateResponse(request, "train.html", {})
+    return templates.TemplateResponse(request, "train.html", {}, headers=HEADERS)

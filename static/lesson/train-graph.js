@@ -1,0 +1,30 @@
+// The mini-batch's computational graph, drawn by the app's own layout, frame and renderer
+// modules (the same view as the main page; matrices are summarised as heatmaps on the edges).
+
+import { layout } from "/static/js/layout.js";
+import { frameAt, edgesOf, outputOf } from "/static/js/frame.js";
+import { Renderer } from "/static/js/render.js";
+
+export function createGraphView(svg) {
+  const renderer = new Renderer(svg, {});
+  let ops = null;
+  return {
+    /** Evaluate the document through the API and draw it with every step applied. */
+    async show(doc) {
+      ops ??= Object.fromEntries((await (await fetch("/api/ops")).json()).map((o) => [o.name, o]));
+      const res = await fetch("/api/evaluate?arrays=full", {
+        method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(doc),
+      });
+      if (!res.ok) throw new Error(`evaluate: HTTP ${res.status}`);
+      const evaluation = await res.json();
+      const output = outputOf(doc, evaluation);
+      const symbols = Object.fromEntries(Object.values(ops).map((o) => [o.name, o.symbol]));
+      const boxes = new Set(Object.values(ops).filter((o) => o.box).map((o) => o.name));
+      const widths = Object.fromEntries(edgesOf(doc, output).map((e) => [e.key, 80]));
+      const L = layout(doc, { output, symbols, boxes, labelWidth: widths });
+      renderer.draw({ doc, layout: L, edges: edgesOf(doc, output), ops, errors: new Map(), selected: null });
+      renderer.frame(frameAt(doc, evaluation, Infinity, ops));
+      return evaluation;
+    },
+  };
+}
