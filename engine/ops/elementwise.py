@@ -169,10 +169,14 @@ class Pow(Elementwise):
 
     @staticmethod
     def sf(x, p):
+        if x == -math.inf:  # math.pow follows C99 (inf for a fractional p); numpy says nan
+            raise ValueError("numpy's answer")
         return math.pow(x, p)
 
     @staticmethod
     def slocal(xs, out, p):
+        if p == 0.0:  # like local: y = 1, even at x = 0 or nan
+            return (0.0,)
         return (p * math.pow(xs[0], p - 1.0),)
 
 
