@@ -5,36 +5,40 @@ from __future__ import annotations
 from typing import Any, Literal
 
 import numpy as np
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
 import engine
 
 from .. import serialize
-from ..body import DOCUMENT_BODY, graph_document
+from ..body import DOCUMENT_BODY, graph_document, offload
 from ..schemas.responses import ERRORS, EvaluateResponse, GradCheckResponse
 from ..settings import Settings, get_settings
 
 router = APIRouter(prefix="/api", tags=["evaluate"])
 
 
+def _evaluate(document, trace: bool, elide: int | None, limits: engine.Limits) -> JSONResponse:
+    result = engine.evaluate(document, trace=trace, limits=limits)
+    return JSONResponse(serialize.evaluation(result, trace=trace, elide_above=elide))
+
+
 @router.post("/evaluate", response_model=EvaluateResponse, responses=ERRORS,
              openapi_extra=DOCUMENT_BODY,
              summary="Evaluate a graph: forward, backward and the step trace")
-def evaluate(document: dict[str, Any] = Depends(graph_document),
-             trace: bool = Query(True, description="false leaves the trace out"),
-             arrays: Literal["auto", "full"] = Query(
-                 "auto", description="auto: trace arrays above a size limit (1,000 elements by"
-                 " default) are sent as shape + min/max/mean; full: every value in full. Node"
-                 " values and gradients are always complete."),
-             settings: Settings = Depends(get_settings)):
+async def evaluate(request: Request, document: dict[str, Any] = Depends(graph_document),
+                   trace: bool = Query(True, description="false leaves the trace out"),
+                   arrays: Literal["auto", "full"] = Query(
+                       "auto", description="auto: trace arrays above a size limit (1,000"
+                       " elements by default) are sent as shape + min/max/mean; full: every"
+                       " value in full. Node values and gradients are always complete."),
+                   settings: Settings = Depends(get_settings)):
     """Run the graph forward, seed the output's gradient with ones (the book's dout = 1) and run
     it backward. Every node's value and gradient in full float64 precision (non-finite numbers
     as "NaN", "Infinity", "-Infinity"), and the forward, seed and backward steps the animation
     plays. An invalid graph is a 422 whose items name the node."""
-    result = engine.evaluate(document, trace=trace, limits=settings.limits)
     elide = None if arrays == "full" else settings.trace_full_elements
-    return JSONResponse(serialize.evaluation(result, trace=trace, elide_above=elide))
+    return await offload(request, _evaluate, document, trace, elide, settings.limits)
 
 
 @router.post("/gradcheck", response_model=GradCheckResponse, responses=ERRORS,
