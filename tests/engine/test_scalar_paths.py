@@ -40,11 +40,15 @@ def test_unary_scalar_matches_one_element_array(name, attrs):
         assert s.finite == a.finite, x
 
 
+@pytest.mark.parametrize("via_python_floats", [False, True])
 @pytest.mark.parametrize("name", BINARY)
-def test_binary_scalar_matches_one_element_array(name):
+def test_binary_scalar_matches_one_element_array(name, via_python_floats):
+    # pow with p = 1 is the identity whose scalar kernel hands on a Python float, not numpy's
+    ids = ("x1", "y1") if via_python_floats else ("x", "y")
+    ident = [op("x1", "pow", "x", p=1), op("y1", "pow", "y", p=1)] if via_python_floats else []
     for x, y in itertools.product(EDGE, repeat=2):
-        s = run([inp("x", x), inp("y", y), op("z", name, "x", "y")], 1.5)
-        a = run([inp("x", [x]), inp("y", [y]), op("z", name, "x", "y")], [1.5])
+        s = run([inp("x", x), inp("y", y), *ident, op("z", name, *ids)], 1.5)
+        a = run([inp("x", [x]), inp("y", [y]), *ident, op("z", name, *ids)], [1.5])
         same(s.values["z"], a.values["z"])
         same(s.grads["x"], a.grads["x"])
         same(s.grads["y"], a.grads["y"])
