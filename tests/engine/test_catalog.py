@@ -1,0 +1,44 @@
+"""Each op declares what the UI teaches: symbol, operands, attrs, forward and local LaTeX."""
+
+from __future__ import annotations
+
+import pytest
+
+import engine
+
+REQUIRED = ["add", "sub", "mul", "div", "neg", "exp", "log", "pow", "relu", "sigmoid", "tanh",
+            "matmul", "sum", "affine", "softmax_with_loss"]
+BOOK_SYMBOLS = {"add": "+", "mul": "×", "exp": "exp", "sigmoid": "σ", "relu": "ReLU",
+                "affine": "Affine", "softmax_with_loss": "Softmax-with-Loss"}
+
+
+def test_catalog_lists_the_leaves_then_every_required_op():
+    names = [e["name"] for e in engine.catalog()]
+    assert names[:2] == ["input", "const"]
+    assert sorted(names[2:]) == sorted(REQUIRED)
+    assert set(engine.OPS) == set(REQUIRED)
+
+
+@pytest.mark.parametrize("entry", [e for e in engine.catalog() if not e["leaf"]],
+                         ids=lambda e: e["name"])
+def test_every_op_declares_what_the_ui_teaches(entry):
+    cls = engine.OPS[entry["name"]]
+    assert entry["symbol"]
+    assert entry["arity"] == len(entry["operands"]) == len(cls.operands) >= 1
+    assert len(entry["latex_grads"]) == entry["arity"]
+    assert entry["latex"] and all(entry["latex_grads"])
+    assert len(entry["differentiable"]) == entry["arity"]
+    assert entry["summary"]["en"] and entry["summary"]["ja"]
+    for attr in entry["attrs"]:
+        assert {"name", "type", "required"} <= set(attr)
+
+
+def test_book_symbols_and_operand_names():
+    ops = {e["name"]: e for e in engine.catalog()}
+    for name, symbol in BOOK_SYMBOLS.items():
+        assert ops[name]["symbol"] == symbol
+    assert ops["affine"]["operands"] == ["x", "W", "b"]
+    assert ops["softmax_with_loss"]["operands"] == ["x", "t"]
+    assert ops["softmax_with_loss"]["differentiable"] == [True, False]
+    assert [a["name"] for a in ops["pow"]["attrs"]] == ["p"] and ops["pow"]["attrs"][0]["required"]
+    assert {a["name"] for a in ops["sum"]["attrs"]} == {"axis", "keepdims"}
