@@ -21,34 +21,13 @@ from pathlib import Path
 import httpx
 import numpy as np
 
+from .bench_engine import mlp
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def apple() -> dict:
-    def inp(i, v):
-        return {"id": i, "op": "input", "value": v}
-
-    return {"nodes": [inp("apple", 100), inp("apple_num", 2), inp("tax", 1.1),
-                      {"id": "apple_price", "op": "mul", "inputs": ["apple", "apple_num"]},
-                      {"id": "price", "op": "mul", "inputs": ["apple_price", "tax"]}]}
-
-
-def two_layer_net(batch: int, sizes: tuple[int, int, int], seed: int = 0) -> dict:
-    rng = np.random.default_rng(seed)
-    n_in, n_hidden, n_out = sizes
-
-    def inp(i, v):
-        return {"id": i, "op": "input", "value": v.tolist()}
-
-    return {"nodes": [
-        inp("x", rng.normal(size=(batch, n_in))),
-        inp("W1", 0.1 * rng.normal(size=(n_in, n_hidden))), inp("b1", np.zeros(n_hidden)),
-        inp("W2", 0.1 * rng.normal(size=(n_hidden, n_out))), inp("b2", np.zeros(n_out)),
-        {"id": "t", "op": "const", "value": rng.integers(0, n_out, size=batch).tolist()},
-        {"id": "a1", "op": "affine", "inputs": ["x", "W1", "b1"]},
-        {"id": "h1", "op": "relu", "inputs": ["a1"]},
-        {"id": "a2", "op": "affine", "inputs": ["h1", "W2", "b2"]},
-        {"id": "loss", "op": "softmax_with_loss", "inputs": ["a2", "t"]}], "output": "loss"}
+def _json(doc: dict) -> bytes:
+    return json.dumps(doc, default=lambda a: a.tolist()).encode()
 
 
 def _free_port() -> int:
@@ -118,9 +97,9 @@ def _throughput(url: str, path: str, body: bytes, clients: int, per_client: int)
 
 def run(quick: bool = False) -> dict:
     n = 60 if quick else 300
-    small_net = json.dumps(two_layer_net(5, (4, 10, 3))).encode()
-    mnist_net = json.dumps(two_layer_net(100, (784, 50, 10))).encode()
-    apple_body = json.dumps(apple()).encode()
+    small_net = _json(mlp(batch=5, sizes=(4, 10, 3))[0])
+    mnist_net = _json(mlp(batch=100, sizes=(784, 50, 10))[0])
+    apple_body = (ROOT / "examples" / "apple.json").read_bytes()  # the book's Fig. 5-14
     routes = {
         "GET /api/health (trivial)": ("GET", "/api/health", None),
         "POST /api/evaluate apple": ("POST", "/api/evaluate", apple_body),
@@ -157,8 +136,3 @@ def run(quick: bool = False) -> dict:
                              "request_bytes": len(body), "response_bytes": len(r.content)})
     return {"title": "HTTP API through uvicorn on loopback", "rows": rows}
 
-
-if __name__ == "__main__":
-    from benchmarks.__main__ import table
-
-    print(table(run(quick="--quick" in sys.argv)["rows"]))
