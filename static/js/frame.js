@@ -118,7 +118,7 @@ export function captionText(caption, t) {
   const [, head] = caption.find(([key]) => key === "cap.backward");
   let flows = "";
   for (const [key, p] of caption) {
-    if (key === "cap.flow") flows += (p.sep ? "; " : "") + t(key, resolve(p));
+    if (key === "cap.flow") flows += (p.sep ? t("cap.sep") : "") + t(key, resolve(p));
     else if (key === "cap.sum") flows += t(key, resolve(p));
   }
   const tail = parts.filter(([key]) => key === "cap.end").map(([key, p]) => t(key, p)).join("");

@@ -64,8 +64,9 @@ export function createInspector(app, root) {
       const box = el("div", null, "chain");
       box.append(el("h3", app.t("op.chain")));
       for (const e of back.edges) {
-        const line = `\\frac{\\partial L}{\\partial ${texId(e.to)}} = \\underbrace{${texNum(back.upstream)}}_{\\partial L/\\partial ${texId(id)}}`
-          + ` \\times \\underbrace{${texNum(e.local)}}_{\\partial ${texId(id)}/\\partial ${e.operand}} = ${texNum(e.grad)}`;
+        const out = op.output || "z";
+        const line = `\\frac{\\partial L}{\\partial ${texId(e.to)}} = \\frac{\\partial L}{\\partial ${out}}\\,`
+          + `\\frac{\\partial ${out}}{\\partial ${e.operand}} = ${texNum(back.upstream)} \\times ${texNum(e.local)} = ${texNum(e.grad)}`;
         box.append(tex(line));
         box.append(el("p", `${fmt(back.upstream)} × ${fmt(e.local)} = ${fmt(e.grad)} → ${e.to}`, "num"));
       }

@@ -36,8 +36,8 @@ function labelPlaces(pts) {
   const flip = { middle: "middle", end: "start", start: "end" };
   return {
     anchor: m,
-    value: { x: m[0] + n[0] * 12, y: m[1] + n[1] * 12 - (slanted ? 0 : 0), a: side },
-    grad: { x: m[0] - n[0] * 24, y: m[1] - n[1] * 24 + 12, a: flip[side] },
+    value: { x: m[0] + n[0] * (slanted ? 18 : 12), y: m[1] + n[1] * (slanted ? 18 : 12), a: side },
+    grad: { x: m[0] - n[0] * (slanted ? 30 : 24), y: m[1] - n[1] * (slanted ? 30 : 24) + 12, a: flip[side] },
   };
 }
 
