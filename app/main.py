@@ -37,11 +37,21 @@ plays. Start from a preset (`GET /api/examples`), or write expressions and let
 `POST /api/parse` build the document. An invalid graph is a `422` whose `detail` items each name
 the node that is wrong.
 """
+TAGS = [
+    {"name": "evaluate", "description": "Values, gradients and the step trace of a graph; the"
+     " gradient check against central differences."},
+    {"name": "parse", "description": "Expression text (`z = (x + y) ** 2`) to a graph document."},
+    {"name": "saved graphs", "description": "Immutable graphs with permanent links (`/g/<id>`)."},
+    {"name": "examples", "description": "The book's chapter-5 graphs, ready to evaluate."},
+    {"name": "ops", "description": "The op catalog: formulas and local derivatives."},
+    {"name": "export", "description": "Graphviz DOT for papers and slides."},
+]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    app = FastAPI(title="compgraph", version=__version__, description=DESCRIPTION)
+    app = FastAPI(title="compgraph", version=__version__, description=DESCRIPTION,
+                  openapi_tags=TAGS)
     app.state.settings = settings
     app.state.store = GraphStore(settings.db)
     app.dependency_overrides[get_settings] = lambda: settings

@@ -20,7 +20,8 @@ def install_openapi(app: FastAPI) -> None:
     def openapi() -> dict:
         if app.openapi_schema is None:
             schema = get_openapi(title=app.title, version=app.version,
-                                 description=app.description, routes=app.routes)
+                                 description=app.description, routes=app.routes,
+                                 tags=app.openapi_tags)
             components = schema.setdefault("components", {}).setdefault("schemas", {})
             for model in (GraphDocument, ParseRequest):
                 sub = TypeAdapter(model).json_schema(ref_template=REF)

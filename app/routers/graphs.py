@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Response
 from fastapi.responses import JSONResponse
 
 import engine
@@ -38,7 +38,9 @@ def save(document: dict[str, Any] = Depends(graph_document),
 
 @router.get("/graphs/{graph_id}", response_model=GraphDocument, summary="A saved graph",
             responses={404: {"model": Message, "description": "No graph has this id"}})
-def load(graph_id: str, store: GraphStore = Depends(get_store)):
+def load(graph_id: str = Path(description="The id POST /api/graphs answered: 24 lowercase"
+                             " hex characters", examples=["9984dd44c77063064e79a663"]),
+         store: GraphStore = Depends(get_store)):
     """The saved document, exactly as stored (canonical JSON). Cacheable forever."""
     text = store.get(graph_id)
     if text is None:
