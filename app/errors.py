@@ -10,12 +10,15 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 import engine
 
 log = logging.getLogger("compgraph")
+FASTAPI_BODY_ERROR = "There was an error parsing the body"
 
 
 def item(type_: str, msg: str, loc=("body",), node: str | None = None) -> dict:
@@ -42,6 +45,15 @@ def install(app: FastAPI) -> None:
                        [x for x in e.get("loc", ()) if isinstance(x, (str, int))])
                   for e in err.errors()]
         return JSONResponse({"detail": detail}, status_code=422)
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, err: HTTPException):
+        if err.status_code == 400 and err.detail == FASTAPI_BODY_ERROR:
+            # a pydantic-bodied route (e.g. a lesson's) got bytes that are not JSON text:
+            # the same 422 as every other malformed body
+            return JSONResponse({"detail": [item("json_invalid", "the body is not valid JSON"
+                                                 " (or not UTF-8)")]}, status_code=422)
+        return await http_exception_handler(request, err)
 
     @app.exception_handler(RecursionError)
     async def _too_deep(request: Request, err: RecursionError):

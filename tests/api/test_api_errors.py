@@ -165,3 +165,17 @@ def test_gradcheck_rejects_a_bad_step(client):
 def test_unknown_query_value_is_422(client):
     r = client.post("/api/evaluate", params={"arrays": "some"}, json=APPLE)
     assert problems(r)[0]["loc"] == ["query", "arrays"]
+
+
+def test_routes_with_pydantic_bodies_answer_bad_bytes_with_422_not_400(tmp_path):
+    from fastapi import Body
+
+    with make_client(tmp_path) as c:
+        @c.app.post("/api/_probe")
+        def probe(body: dict = Body(...)):
+            return body
+
+        r = c.post("/api/_probe", content=b"\xff\xfe\x00",
+                   headers={"content-type": "application/json"})
+        assert problems(r)[0]["type"] == "json_invalid"
+        assert c.get("/api/nothing-here").status_code == 404
