@@ -160,7 +160,7 @@ async function oneStep() {
 async function run() {
   showError(null);
   let left = Math.max(1, Math.min(5000, num("train-n")));
-  const chunk = Math.max(1, Math.ceil(left / 25));
+  const chunk = Math.max(1, Math.ceil(left / 10));  // about ten redraws per run
   state.running = true;
   setButtons();
   setPhase("repeat");
