@@ -93,14 +93,16 @@ def parse(doc, limits: Limits | None = None) -> Graph:
             if ref not in seen:  # a failed node has its own problem: do not cascade
                 add(Problem("unknown_input", f"node '{spec['id']}': input '{ref}' is not a node"
                             f" of this graph", spec["id"], ("nodes", spec["index"], "inputs", pos)))
-    if problems:
-        raise GraphError(problems)
 
+    # Carry on past broken nodes, so that one answer lists every problem: nodes that failed or
+    # use a missing id are left out of the order, the shapes and the output, and so is
+    # everything on or after a cycle; the rest is still checked.
     order = _toposort(specs, add)
-    if problems:
-        raise GraphError(problems)
     consumers = _consumers(specs, order)
-    output = _output(doc.get("output"), specs, order, consumers, add)
+    given = doc.get("output")
+    output = None
+    if given is not None or not problems:  # the sinks of a broken graph mean nothing
+        output = _output(given, specs, seen, order, consumers, add)
     shapes = _infer_shapes(specs, order, add)
     if not problems:
         _check_labels(specs, order, shapes, add)
@@ -218,10 +220,11 @@ def _read_node(nid: str, index: int, item: Mapping, loc: tuple, add) -> dict | N
 
 def _toposort(specs: dict[str, dict], add) -> list[str]:
     """Kahn's algorithm; among ready nodes the earliest in the document goes first."""
-    pending = {i: len(set(s["inputs"])) for i, s in specs.items()}
+    known = {i: [r for r in dict.fromkeys(s["inputs"]) if r in specs] for i, s in specs.items()}
+    pending = {i: len(refs) for i, refs in known.items()}
     users: dict[str, list[str]] = {i: [] for i in specs}
-    for i, s in specs.items():
-        for ref in dict.fromkeys(s["inputs"]):
+    for i, refs in known.items():
+        for ref in refs:
             users[ref].append(i)
     ready = [(s["index"], i) for i, s in specs.items() if pending[i] == 0]
     heapq.heapify(ready)
@@ -260,17 +263,19 @@ def _consumers(specs, order) -> dict[str, tuple[tuple[str, int], ...]]:
     out: dict[str, list[tuple[str, int]]] = {i: [] for i in order}
     for i in order:
         for pos, ref in enumerate(specs[i]["inputs"]):
-            out[ref].append((i, pos))
+            if ref in out:
+                out[ref].append((i, pos))
     return {i: tuple(v) for i, v in out.items()}
 
 
-def _output(given, specs, order, consumers, add) -> str:
+def _output(given, specs, seen, order, consumers, add) -> str | None:
     if given is not None:
         if isinstance(given, str) and given in specs:
             return given
-        add(Problem("unknown_output", f"output {given!r} is not a node of this graph", None,
-                    ("output",)))
-        return order[-1]
+        if not (isinstance(given, str) and given in seen):  # a failed node: reported already
+            add(Problem("unknown_output", f"output {given!r} is not a node of this graph", None,
+                        ("output",)))
+        return None
     sinks = [i for i in order if not consumers[i]]
     sinks.sort(key=lambda i: specs[i]["index"])
     if len(sinks) > 1:
