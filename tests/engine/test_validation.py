@@ -340,3 +340,22 @@ def test_const_takes_the_same_value_rules_as_input():
                  "ragged_value")
     only_problem(doc(const("c", "abc"), inp("x", 1.0), op("y", "mul", "x", "c")),
                  "non_numeric_value")
+
+
+def test_problems_of_different_stages_are_reported_together():
+    # a missing id, a cycle, an unknown op and an unrelated shape mismatch, all in one answer
+    found = problems(doc(inp("a", np.zeros(2)), inp("b", np.zeros(3)),
+                         op("s", "add", "a", "nope"), op("c1", "exp", "c2"),
+                         op("c2", "neg", "c1"), {"id": "u", "op": "conv", "inputs": ["a"]},
+                         op("m", "mul", "a", "b"), op("after", "neg", "u"), output="m"))
+    assert sorted((p.type, p.node) for p in found) == [
+        ("cycle", "c2"), ("shape_mismatch", "m"), ("unknown_input", "s"), ("unknown_op", "u")]
+
+
+def test_output_naming_a_failed_node_is_not_reported_twice():
+    found = problems({**doc(inp("a", 1), {"id": "u", "op": "conv", "inputs": ["a"]}),
+                      "output": "u"})
+    assert [(p.type, p.node) for p in found] == [("unknown_op", "u")]
+    found = problems({**doc(inp("a", 1), {"id": "u", "op": "conv", "inputs": ["a"]}),
+                      "output": "zzz"})
+    assert sorted(p.type for p in found) == ["unknown_op", "unknown_output"]
