@@ -68,7 +68,8 @@ def parse(doc, limits: Limits | None = None) -> Graph:
         if key not in DOC_KEYS:
             add(Problem("unknown_field", f"the document has an unknown field '{key}' (allowed:"
                         f" {', '.join(sorted(DOC_KEYS))})", None, (key,)))
-    if doc.get("version", 1) != 1:
+    version = doc.get("version", 1)
+    if isinstance(version, bool) or version != 1:  # True == 1 in Python
         add(Problem("bad_version", f"version {doc.get('version')!r} is not supported; use 1",
                     None, ("version",)))
     for key in ("title", "description"):
