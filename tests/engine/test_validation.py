@@ -36,9 +36,10 @@ def test_unknown_field_in_document_and_in_node():
     assert "colour" in p.msg
 
 
-def test_bad_version():
-    p = only_problem({"version": 2, "nodes": [inp("a", 1)]}, "bad_version")
-    assert "2" in p.msg
+@pytest.mark.parametrize("version", [2, "1", True, None, 0])
+def test_bad_version(version):
+    p = only_problem({"version": version, "nodes": [inp("a", 1)]}, "bad_version")
+    assert repr(version) in p.msg
 
 
 def test_node_that_is_not_an_object():
