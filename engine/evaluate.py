@@ -172,8 +172,13 @@ class Program:
     def _backward(self, vals, extras, steps, trace: bool, seed):
         grads = [None] * len(self.ids)
         ids = self.ids
-        root = self.graph.seed if seed is None else np.broadcast_to(
-            np.asarray(seed, dtype=np.float64), self.graph.seed.shape)
+        try:
+            root = self.graph.seed if seed is None else np.broadcast_to(
+                to_array(seed), self.graph.seed.shape)
+        except (ValueProblem, ValueError):
+            out = ids[self.out]
+            raise fail("bad_seed", f"node '{out}': the seed must be numbers that broadcast to the"
+                       f" output's shape {fmt_shape(self.graph.seed.shape)}", out) from None
         # a copy: a caller changing the gradients it got must not change the compiled seed
         grads[self.out] = _scalar(np.array(root))
         if trace:
