@@ -155,3 +155,14 @@ def test_replaced_labels_out_of_range_are_reported():
         program.run({"t": [0, 1, 2, 9]})
     (p,) = info.value.problems
     assert p.type == "bad_value" and p.node == "L"
+
+
+@pytest.mark.parametrize("seed", ["abc", [1.0, 2.0, 3.0], True, [[1.0], [2.0, 3.0]]])
+def test_bad_seed_given_to_run_is_a_graph_error(seed):
+    program = engine.compile(doc(inp("x", [1.0, 2.0]), op("y", "exp", "x")))
+    with pytest.raises(engine.GraphError) as info:
+        program.run(seed=seed)
+    (p,) = info.value.problems
+    assert p.type == "bad_seed" and p.node == "y" and "'y'" in p.msg and "(2)" in p.msg
+    assert_allclose(program.run(seed=[2.0, 3.0]).grads["x"], 2 * np.exp([1.0, 2.0]) *
+                    [1.0, 1.5])
