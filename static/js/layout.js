@@ -5,7 +5,7 @@
 // sweeps; y coordinates relax toward neighbours with an order-keeping least-squares fit.
 
 const LEAF = new Set(["input", "const"]);
-export const SIZES = { r: 28, row: 116, gapMin: 120, charW: 10, boxH: 52, stub: 120 };
+export const SIZES = { r: 28, row: 116, gapMin: 120, charW: 10, boxH: 52, stub: 120, bendMax: 200 };
 
 /** Width of a node's drawn box, from its kind and text. */
 export function nodeBox(node, symbol, isBox) {
@@ -61,9 +61,26 @@ function placeRow(want, gap) {
   return y;
 }
 
+/** Crossings between two adjacent layers: inversions among edges sorted by their upper end. */
+function bilayerCrossings(upper) {
+  const es = [];
+  for (const v of upper) for (const [t] of v.vout) es.push(v.pos * 1e6 + t.pos);
+  if (es.length < 2) return 0;
+  es.sort((a, b) => a - b);
+  const lows = es.map((e) => e % 1e6);
+  const size = Math.max(...lows) + 2;
+  const tree = new Int32Array(size + 1);
+  let c = 0;
+  for (let i = lows.length - 1; i >= 0; i--) {  // count later edges that end strictly lower
+    for (let j = lows[i]; j > 0; j -= j & -j) c += tree[j];
+    for (let j = lows[i] + 1; j <= size; j += j & -j) tree[j] += 1;
+  }
+  return c;
+}
+
 /**
  * @param doc graph document; @param opts {output, symbols: {op: symbol}, boxes: Set, labelWidth: key -> px}
- * @returns {{nodes: {id: {x, y, w, h, kind, layer}}, edges: {key: {points}}, width, height}}
+ * @returns {{nodes: {id: {x, y, w, h, kind, layer}}, edges: {key: {points}}, width, height, minY}}
  */
 export function layout(doc, opts = {}) {
   const { output = null, symbols = {}, boxes = new Set(), labelWidth = {} } = opts;
@@ -71,70 +88,75 @@ export function layout(doc, opts = {}) {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const { rank, consumers } = ranks(nodes, byId);
   const nLayers = Math.max(0, ...rank.values()) + 1;
-  // Virtual graph: real nodes plus dummies on long edges; vin/vout are [neighbour, slot] lists.
+  // Virtual graph: real nodes plus dummies on long edges; vin/vout are [vnode, slot] pairs.
   const V = new Map();
-  const vnode = (id, layer, real) => { V.set(id, { id, layer, real, vin: [], vout: [] }); return V.get(id); };
+  const all = [];
+  const vnode = (id, layer, real) => {
+    const v = { id, layer, real, vin: [], vout: [], pos: 0, y: 0, align: null };
+    if (real) V.set(id, v);
+    all.push(v);
+    return v;
+  };
   for (const n of nodes) vnode(n.id, rank.get(n.id), n);
+  // Long edges bend through dummy points on small graphs; big ones draw them straight (the
+  // dummies would outnumber the nodes many times over on wide random graphs).
+  const bend = nodes.length <= SIZES.bendMax;
   const chains = [];
   for (const n of nodes) {
     (n.inputs || []).forEach((src, slot) => {
       if (!byId.has(src)) return;
-      const chain = [src];
-      let prev = src;
-      for (let l = rank.get(src) + 1; l < rank.get(n.id); l++) {
-        const d = vnode(`\u0000${src}>${n.id}>${slot}>${l}`, l, null);
-        V.get(prev).vout.push([d.id, 0]); d.vin.push([prev, 0]);
-        chain.push(d.id); prev = d.id;
+      const chain = [V.get(src)];
+      let prev = V.get(src);
+      for (let l = rank.get(src) + 1; bend && l < rank.get(n.id); l++) {
+        const d = vnode(null, l, null);
+        prev.vout.push([d, 0]); d.vin.push([prev, 0]);
+        chain.push(d); prev = d;
       }
-      V.get(prev).vout.push([n.id, slot]); V.get(n.id).vin.push([prev, slot]);
-      chain.push(n.id);
+      const dst = V.get(n.id);
+      prev.vout.push([dst, slot]); dst.vin.push([prev, slot]);
+      chain.push(dst);
       chains.push({ key: `${src}>${n.id}>${slot}`, chain });
     });
   }
+  // Each op lines up with its first operand that is not a constant (the book's straight chain).
+  for (const v of all) {
+    const ins = v.vin.slice().sort((a, b) => a[1] - b[1]);
+    v.align = (ins.find(([o]) => o.real?.op !== "const") || ins[0] || [null])[0];
+  }
   // Initial order: depth-first from the output (then other sinks), operands in slot order.
   const rows = Array.from({ length: nLayers }, () => []);
-  const seen = new Set();
   const visit = (root) => {
     const stack = [root];
     while (stack.length) {
-      const id = stack.pop();
-      if (seen.has(id)) continue;
-      seen.add(id);
-      rows[V.get(id).layer].push(id);
-      const ins = V.get(id).vin.slice().sort((a, b) => a[1] - b[1]);
-      for (let i = ins.length - 1; i >= 0; i--) if (!seen.has(ins[i][0])) stack.push(ins[i][0]);
+      const v = stack.pop();
+      if (v.seen) continue;
+      v.seen = true;
+      rows[v.layer].push(v);
+      const ins = v.vin.slice().sort((a, b) => a[1] - b[1]);
+      for (let i = ins.length - 1; i >= 0; i--) if (!ins[i][0].seen) stack.push(ins[i][0]);
     }
   };
-  if (output && V.has(output)) visit(output);
-  for (const n of nodes.slice().reverse()) if (!consumers.get(n.id).length) visit(n.id);
-  for (const id of V.keys()) visit(id);
-  const pos = new Map();
-  const index = () => rows.forEach((r) => r.forEach((id, i) => pos.set(id, i)));
+  if (output && V.has(output)) visit(V.get(output));
+  for (const n of nodes.slice().reverse()) if (!consumers.get(n.id).length) visit(V.get(n.id));
+  for (const v of all) visit(v);
+  const index = () => rows.forEach((r) => r.forEach((v, i) => { v.pos = i; }));
   index();
   // Barycentre sweeps, keeping the order with the fewest crossings.
-  const crossings = () => {
-    let c = 0;
-    for (let l = 0; l + 1 < nLayers; l++) {
-      const es = [];
-      for (const id of rows[l]) for (const [t, s] of V.get(id).vout) es.push([pos.get(id), pos.get(t) + s * 1e-3]);
-      es.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-      for (let i = 0; i < es.length; i++) for (let j = i + 1; j < es.length; j++) if (es[j][0] > es[i][0] && es[j][1] < es[i][1]) c++;
-      if (es.length > 400) break;  // big graphs: an estimate is enough to compare sweeps
-    }
-    return c;
-  };
+  const crossings = () => rows.reduce((c, r) => c + bilayerCrossings(r), 0);
   let best = rows.map((r) => r.slice()), bestC = crossings();
-  for (let sweep = 0; sweep < 4 && bestC > 0; sweep++) {
+  const sweeps = all.length > 600 ? 2 : 4;
+  for (let sweep = 0; sweep < sweeps && bestC > 0; sweep++) {
     const down = sweep % 2 === 0;
     for (let k = 1; k < nLayers; k++) {
       const l = down ? k : nLayers - 1 - k;
-      const bary = new Map(rows[l].map((id) => {
-        const nb = down ? V.get(id).vin : V.get(id).vout;
-        const vs = nb.map(([o, s]) => pos.get(o) + (down ? 0 : s * 0.3));
-        return [id, vs.length ? vs.reduce((a, b) => a + b, 0) / vs.length : pos.get(id)];
-      }));
-      rows[l].sort((a, b) => bary.get(a) - bary.get(b) || pos.get(a) - pos.get(b));
-      rows[l].forEach((id, i) => pos.set(id, i));
+      for (const v of rows[l]) {
+        const nb = down ? v.vin : v.vout;
+        let sum = 0;
+        for (const [o, s] of nb) sum += o.pos + (down ? 0 : s * 0.3);
+        v.bary = nb.length ? sum / nb.length : v.pos;
+      }
+      rows[l].sort((a, b) => a.bary - b.bary || a.pos - b.pos);
+      rows[l].forEach((v, i) => { v.pos = i; });
     }
     const c = crossings();
     if (c < bestC) { bestC = c; best = rows.map((r) => r.slice()); }
@@ -142,12 +164,11 @@ export function layout(doc, opts = {}) {
   best.forEach((r, l) => { rows[l] = r; });
   index();
   // Sizes and x: each layer as wide as its widest node, gaps wide enough for edge labels.
-  const box = new Map();
-  for (const [id, v] of V) box.set(id, v.real ? nodeBox(v.real, symbols[v.real.op], boxes.has(v.real.op)) : { w: 0, h: 0, kind: "dummy" });
-  const layerW = rows.map((r) => Math.max(0, ...r.map((id) => box.get(id).w)));
+  for (const v of all) v.box = v.real ? nodeBox(v.real, symbols[v.real.op], boxes.has(v.real.op)) : { w: 0, h: 0, kind: "dummy" };
+  const layerW = rows.map((r) => r.reduce((m, v) => Math.max(m, v.box.w), 0));
   const gapW = new Array(nLayers).fill(SIZES.gapMin);
   for (const { key, chain } of chains) {
-    const l = V.get(chain[chain.length - 1]).layer;
+    const l = chain[chain.length - 1].layer;
     gapW[l] = Math.max(gapW[l], (labelWidth[key] || 0) + 48);
   }
   const layerX = [];
@@ -157,27 +178,23 @@ export function layout(doc, opts = {}) {
     layerX.push(x);
     x += layerW[l] / 2;
   }
-  // y: start stacked, then relax toward neighbours (ops follow operands, leaves their consumer).
-  const y = new Map();
-  rows.forEach((r) => r.forEach((id, i) => y.set(id, i * SIZES.row)));
-  // Book style: an op node lines up with its first operand (the main chain runs straight, like
-  // apple -> x -> x of Fig. 5-14); other operands sit below and reach up to it.
+  // y: start stacked, then relax: ops follow their aligned operand, the rest sit below their
+  // consumer by slot (apple_num and tax reach up to their × nodes, as in Fig. 5-14).
+  rows.forEach((r) => r.forEach((v, i) => { v.y = i * SIZES.row; }));
+  const gapOf = rows.map((r) => (r.length > 1 ? Math.max(...r.map((v) => Math.max(SIZES.row * 0.8, v.box.h + 40))) : 0));
   const relax = (l, dir) => {
-    const want = rows[l].map((id) => {
-      const v = V.get(id);
-      const leaf = v.real && LEAF.has(v.real.op);
-      let ys = [];
-      if (dir > 0 && !leaf && v.vin.length) {
-        const first = v.vin.slice().sort((a, b) => a[1] - b[1])[0];
-        ys = [y.get(first[0])];
-      } else if (v.vout.length) ys = v.vout.map(([t, s]) => y.get(t) + s * SIZES.row);
-      return ys.length ? ys.reduce((a, b) => a + b, 0) / ys.length : y.get(id);
+    const want = rows[l].map((v) => {
+      if (dir > 0 && v.align && !(v.real && LEAF.has(v.real.op))) return v.align.y;
+      if (!v.vout.length) return v.y;
+      let sum = 0;
+      for (const [t, s] of v.vout) sum += t.y + (s - (t.align ? alignSlot(t) : 0)) * SIZES.row;
+      return sum / v.vout.length;
     });
-    const gaps = rows[l].map((id) => Math.max(SIZES.row * 0.8, box.get(id).h + 40));
-    const gap = rows[l].length > 1 ? Math.max(...gaps) : 0;
-    placeRow(want, gap).forEach((v, i) => y.set(rows[l][i], v));
+    placeRow(want, gapOf[l]).forEach((y, i) => { rows[l][i].y = y; });
   };
-  for (let it = 0; it < 6; it++) {
+  const alignSlot = (t) => (t.vin.find(([o]) => o === t.align) || [null, 0])[1];
+  const passes = all.length > 600 ? 3 : 6;
+  for (let it = 0; it < passes; it++) {
     for (let l = nLayers - 2; l >= 0; l--) relax(l, -1);
     for (let l = 1; l < nLayers; l++) relax(l, +1);
   }
@@ -185,17 +202,15 @@ export function layout(doc, opts = {}) {
   // Output: real nodes and edge routes (port to port through dummies).
   let minY = Infinity, maxY = -Infinity;
   const out = { nodes: {}, edges: {} };
-  for (const [id, v] of V) {
-    if (!v.real) continue;
-    const b = box.get(id);
+  for (const v of V.values()) {
+    const b = v.box;
     const leftAlign = b.kind === "input" || b.kind === "const";
     const cx = leftAlign ? layerX[v.layer] + layerW[v.layer] / 2 - b.w / 2 : layerX[v.layer];
-    out.nodes[id] = { x: cx, y: y.get(id), w: b.w, h: b.h, kind: b.kind, layer: v.layer };
-    minY = Math.min(minY, y.get(id) - b.h / 2); maxY = Math.max(maxY, y.get(id) + b.h / 2);
+    out.nodes[v.id] = { x: cx, y: v.y, w: b.w, h: b.h, kind: b.kind, layer: v.layer };
+    minY = Math.min(minY, v.y - b.h / 2); maxY = Math.max(maxY, v.y + b.h / 2);
   }
   for (const { key, chain } of chains) {
-    const pts = chain.map((id) => [V.get(id).real ? out.nodes[id].x : layerX[V.get(id).layer], y.get(id)]);
-    out.edges[key] = { points: pts };
+    out.edges[key] = { points: chain.map((v) => [v.real ? out.nodes[v.id].x : layerX[v.layer], v.y]) };
   }
   if (output && out.nodes[output]) {
     const n = out.nodes[output];

@@ -45,13 +45,32 @@ function labelWidths(doc, evaluation, output) {
   return w;
 }
 
-/** Layout + structure drawing for the current document and evaluation. */
-function redraw() {
-  const doc = state.document;
+function layoutOptions(doc) {
   const output = outputOf(doc, state.evaluation);
   const symbols = Object.fromEntries(Object.values(ops).map((o) => [o.name, o.symbol]));
   const boxes = new Set(Object.values(ops).filter((o) => o.box).map((o) => o.name));
-  const L = layout(doc, { output, symbols, boxes, labelWidth: labelWidths(doc, state.evaluation, output) });
+  return { output, symbols, boxes, labelWidth: labelWidths(doc, state.evaluation, output) };
+}
+
+// Big graphs are laid out in a worker so that the page stays responsive.
+const WORKER_FROM = 400;
+let worker = null, jobs = 0;
+function layoutInWorker(doc, opts) {
+  worker ??= new Worker("/static/js/layout-worker.js", { type: "module" });
+  const id = ++jobs;
+  return new Promise((resolve) => {
+    const done = (ev) => { if (ev.data.id === id) { worker.removeEventListener("message", done); resolve(ev.data.result); } };
+    worker.addEventListener("message", done);
+    worker.postMessage({ id, doc, opts: { ...opts, boxes: [...opts.boxes] } });
+  });
+}
+
+/** Layout + structure drawing for the current document and evaluation (L: a layout in hand). */
+function redraw(L) {
+  const doc = state.document;
+  const opts = layoutOptions(doc);
+  L ??= layout(doc, opts);
+  const output = opts.output;
   drawnLayout = L;
   renderer.draw({ doc, layout: L, edges: edgesOf(doc, output), ops, errors: state.errors, selected: state.selected });
   renderer.setMask(renderer.mask, maskHandler);
@@ -87,7 +106,12 @@ async function evaluateNow(stepTo) {
   state.errors = new Map();
   for (const d of detail) if (d.node) state.errors.set(d.node, state.errors.has(d.node) ? `${state.errors.get(d.node)}; ${d.msg}` : d.msg);
   showMessage(detail.map((d) => d.msg).join("\n"), detail.length ? "error" : "info");
-  redraw();
+  let L = null;
+  if (doc.nodes.length >= WORKER_FROM) {
+    L = await layoutInWorker(doc, layoutOptions(doc));
+    if (seq !== evalSeq) return;
+  }
+  redraw(L);
   app.goto(stepTo === "keep" ? state.step : stepTo);
   if (detail.length) app.emit("error", detail);
   else app.emit("evaluated", state.evaluation);
@@ -141,6 +165,19 @@ export const app = {
     return frame;
   },
   step(delta = 1) { return app.goto(state.step + delta); },
+  /** Show a document with an evaluation already in hand (no request): training views, benchmarks. */
+  showEvaluation(doc, evaluation, step = 0) {
+    clearTimeout(timer);
+    evalSeq += 1;
+    store.setDocument(doc, { record: false });
+    state.evaluation = evaluation;
+    state.errors = new Map();
+    redraw();
+    app.goto(step);
+    app.emit("evaluated", evaluation);
+    state.idle = true;
+    return state.frame;
+  },
   play: () => player.play(),
   pause: () => player.pause(),
   edit(fn) { store.edit(fn); scheduleEvaluate(); },
@@ -223,6 +260,7 @@ async function start() {
   else if (saved && saved.nodes) { await app.loadDocument(saved, { record: false }); showMessage(t("autosave.restored")); }
   else if (examples.length) await app.loadExample((examples.find((e) => e.name === "apple") || examples[0]).name);
   else await app.loadDocument({ version: 1, nodes: [] }, { record: false });
+  performance.mark("compgraph:first-drawn");
   if (document.body.dataset.lesson === "1") {  // the server says /static/lesson/index.js exists
     try {
       const lesson = await import("/static/lesson/index.js");

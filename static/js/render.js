@@ -113,6 +113,7 @@ export class Renderer {
         g.select("text.label.value").attr("x", lp.value.x).attr("y", lp.value.y).attr("text-anchor", lp.value.a);
         g.select("text.label.grad").attr("x", lp.grad.x).attr("y", lp.grad.y).attr("text-anchor", lp.grad.a);
         g.selectAll("text.label").each(function () { this._text = null; });
+        g.selectAll("g.heat").each(function () { this._v = null; });
       });
     this.edgeSel.selectAll("text.label").on("click", (ev) => {
       const e = d3.select(ev.currentTarget.parentNode).datum();
@@ -153,30 +154,41 @@ export class Renderer {
           .attr("cy", (s, i) => (i - (slots.length - 1) / 2) * 16);
       });
     this.selected = selected;
-    this.nodeSel.attr("class", (d) => this.nodeClass(d));
+    this.edgeData = [];
+    this.edgeSel.each(function (e) {
+      Object.assign(e, { el: this, vt: this.querySelector("text.label.value"), gt: this.querySelector("text.label.grad"),
+        vh: this.querySelector("g.heat.value"), gh: this.querySelector("g.heat.grad") });
+    });
+    this.edgeData = this.edgeSel.data();
+    this.nodeSel.each(function (d) { d.el = this; });
+    this.nodeData = this.nodeSel.data();
+    this.select(selected);
     this.drawn += 1;
     this.svg.attr("data-drawn", this.drawn);
   }
 
-  /** Labels and highlights of one frame (cheap: only changed text is touched). */
+  /** Labels and highlights of one frame (cheap: only what changed touches the DOM). */
   frame(frame) {
     if (!this.edgeSel) return;
+    this.lastFrame = frame;
     const cur = new Set(frame.current.edges);
-    const maskKey = new Set(this.mask.map((m) => `${m.from}>${m.to}>${m.kind}`));
-    this.edgeSel.each(function (e) {
-      const g = d3.select(this);
+    const masked = new Set(this.mask.map((m) => `${m.from}>${m.to}>${m.kind}`));
+    for (const e of this.edgeData) {
       const value = frame.values.get(e.from);
       const grad = frame.grads.get(e.key);
-      g.attr("class", `edge${e.stub ? " stub" : ""}${isArray(value) ? " array" : ""}${grad !== undefined ? " has-grad" : ""}${cur.has(e.key) ? " current" : ""}`);
-      setLabel(this.querySelector("text.label.value"), value, maskKey.has(`${e.from}>${e.to}>value`));
-      const gt = this.querySelector("text.label.grad");
-      setLabel(gt, grad, maskKey.has(`${e.from}>${e.to}>grad`));
-      gt.setAttribute("class", `label grad ${grad === undefined ? "" : signOf(grad)}`);
-      drawHeat(g.select("g.heat.value"), value, e.anchor, -30, this);
-      drawHeat(g.select("g.heat.grad"), grad, e.anchor, 44);
-    });
-    this.lastFrame = frame;
-    this.nodeSel.attr("class", (d) => this.nodeClass(d));
+      const cls = `edge${e.stub ? " stub" : ""}${isArray(value) ? " array" : ""}${grad !== undefined ? " has-grad" : ""}${cur.has(e.key) ? " current" : ""}`;
+      if (e.cls !== cls) { e.el.setAttribute("class", cls); e.cls = cls; }
+      setLabel(e.vt, value, masked.has(`${e.from}>${e.to}>value`));
+      setLabel(e.gt, grad, masked.has(`${e.from}>${e.to}>grad`));
+      const gcls = `label grad ${grad === undefined ? "" : signOf(grad)}${isArray(grad) ? " array" : ""}`;
+      if (e.gcls !== gcls) { e.gt.setAttribute("class", gcls); e.gcls = gcls; }
+      if (isArray(value) || e.vh.firstChild) drawHeat(d3.select(e.vh), value, e.anchor, -30);
+      if (isArray(grad) || e.gh.firstChild) drawHeat(d3.select(e.gh), grad, e.anchor, 44);
+    }
+    for (const d of this.nodeData) {
+      const cls = this.nodeClass(d);
+      if (d.cls !== cls) { d.el.setAttribute("class", cls); d.cls = cls; }
+    }
     this.svg.attr("data-step", frame.step).attr("data-phase", frame.phase);
   }
 
@@ -188,7 +200,7 @@ export class Renderer {
 
   select(id) {
     this.selected = id;
-    this.nodeSel?.attr("class", (d) => this.nodeClass(d));
+    for (const d of this.nodeData || []) { d.cls = this.nodeClass(d); d.el.setAttribute("class", d.cls); }
   }
 
   setMask(items, onInput) {
@@ -217,12 +229,11 @@ export class Renderer {
 function setLabel(el, v, masked) {
   const text = v === undefined || masked ? "" : fmt(v);
   if (el._text !== text) { el.textContent = text; el._text = text; }
-  el.classList.toggle("array", isArray(v));
 }
 
 function drawHeat(g, v, anchor, dy) {
   const has = isArray(v) && anchor;
-  if (!has) { if (!g.empty() && g.node().childNodes.length) g.selectAll("*").remove(); return; }
+  if (!has) { if (g.node().firstChild) g.selectAll("*").remove(); g.node()._v = null; return; }
   if (g.node()._v === v) return;
   g.node()._v = v;
   const h = heatmap(g, v);

@@ -144,3 +144,16 @@ def test_screenshots(page, cg, width, height):
     page.locator("#lang").click()
     page.screenshot(path=cg.artifacts / f"apple-step4-ja-{width}x{height}.png")
     page.locator("#lang").click()
+
+
+def test_a_big_graph_is_laid_out_in_a_worker_and_labels_are_culled(app_page, cg):
+    from benchmarks.bench_frontend import random_graph
+
+    page = app_page
+    doc = random_graph(600, seed=3)
+    page.evaluate("doc => window.compgraph.loadDocument(doc)", doc)
+    cg.wait_drawn(page, timeout=30_000)
+    assert page.locator("#graph g.node").count() == len(doc["nodes"])
+    assert "zoomed-out" in page.locator("#graph").get_attribute("class")
+    page.keyboard.press("End")
+    assert page.evaluate("window.compgraph.state.step") == page.evaluate("window.compgraph.state.steps")
