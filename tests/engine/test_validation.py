@@ -360,3 +360,14 @@ def test_output_naming_a_failed_node_is_not_reported_twice():
     found = problems({**doc(inp("a", 1), {"id": "u", "op": "conv", "inputs": ["a"]}),
                       "output": "zzz"})
     assert sorted(p.type for p in found) == ["unknown_op", "unknown_output"]
+
+
+def test_label_and_meta_types():
+    p = only_problem(doc({**inp("a", 1), "label": 5}), "bad_label")
+    names_node(p, "a")
+    p = only_problem(doc({**inp("a", 1), "meta": [1]}), "bad_node")
+    names_node(p, "a")
+    only_problem({**doc(inp("a", 1)), "meta": "x"}, "bad_document")
+    only_problem({**doc(inp("a", 1)), "description": 5}, "bad_document")
+    r = engine.evaluate(doc({**inp("a", 1), "label": "りんごの値段", "meta": {"x": 1}}))
+    assert r.graph.nodes["a"].label == "りんごの値段"
