@@ -6,6 +6,8 @@ import time
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
 import engine
@@ -178,3 +180,15 @@ def test_huge_or_deep_input_is_refused_fast():
 def test_limits_of_the_engine_apply():
     p = refused("x = 1\ny = exp(exp(exp(x)))", limits=engine.Limits(max_nodes=3))
     assert p.type == "too_many_nodes"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=60),
+                 st.text(alphabet="xyz=+-*/@()[],.0123456789 \n*e", max_size=60)))
+def test_any_text_gives_a_document_or_a_graph_error(source):
+    try:
+        doc = parse_expressions(source)
+    except engine.GraphError as err:
+        assert all(p.msg for p in err.problems)
+    else:
+        engine.parse(doc)
