@@ -173,3 +173,17 @@ def test_softmax_forward_step_carries_y():
     (f,) = [s for s in r.trace if isinstance(s, ForwardStep)]
     assert_allclose(f.extra["y"], [0.3, 0.2, 0.5], rtol=1e-14)
     assert_array_equal(f.extra["y"], r.extras["L"]["y"])
+
+
+def test_trace_holds_the_arrays_the_evaluation_computed_not_recomputed_copies():
+    r = engine.evaluate(NET)
+    for s in r.trace:
+        if isinstance(s, ForwardStep):
+            assert s.value is r.values[s.node]
+            for ref, v in zip(s.inputs, s.operands):
+                assert v is r.values[ref]
+        elif isinstance(s, BackwardStep):
+            assert s.upstream is r.grads[s.node]
+            for e in s.edges:
+                if e.count == e.of:
+                    assert e.total is r.grads[e.to]
