@@ -62,7 +62,7 @@ def get_tour():
 
 
 @router.get("/api/tour/{number}", tags=["lessons"], summary="One step of the tour",
-            response_model=TourStep)
+            response_model=TourStep, responses={404: {"description": "No such step"}})
 def get_tour_step(number: int):
     """Step `number` (1-based) of the tour."""
     steps = lessons.tour()["steps"]

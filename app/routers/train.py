@@ -21,6 +21,7 @@ router = APIRouter(prefix="/api/train", tags=["training"])
 Number = float | Literal["NaN", "Infinity", "-Infinity"]
 DataSetName = Literal["spiral", "xor", "moons"]
 LIMIT = 3.0  # the heatmap covers [-LIMIT/2, LIMIT/2] in both coordinates
+MAX_WORK = 10_000_000  # steps x batch x hidden: about a second of numpy per request
 
 
 class Params(BaseModel):
@@ -38,7 +39,7 @@ class StepRequest(BaseModel):
     hidden_size: int = Field(20, ge=1, le=200, description="Neurons in the hidden layer (H)")
     learning_rate: float = Field(1.0, gt=0, le=100, description="SGD step size (lr)")
     batch_size: int = Field(30, ge=1, le=1000, description="Rows per mini-batch")
-    steps: int = Field(1, ge=0, le=5000, description="SGD steps to run; 0 just reports")
+    steps: int = Field(1, ge=0, le=1000, description="SGD steps to run; 0 just reports")
     seed: int = Field(0, ge=0, le=2**31 - 1,
                       description="Seed of the initial weights and of the mini-batch choice")
     step: int = Field(0, ge=0, le=10**9, description="Steps done so far (chooses the batches)")
@@ -50,6 +51,11 @@ class StepRequest(BaseModel):
 
     @model_validator(mode="after")
     def _shapes(self):
+        hidden = len(self.params.W2) if self.params else self.hidden_size
+        if self.steps * self.batch_size * hidden > MAX_WORK:
+            raise ValueError(f"steps x batch_size x hidden size is {self.steps} x"
+                             f" {self.batch_size} x {hidden}; one request may do at most"
+                             f" {MAX_WORK:,}: send fewer steps per request")
         p = self.params
         if p is None:
             return self
@@ -130,7 +136,8 @@ def list_datasets():
     return out
 
 
-@router.get("/datasets/{name}", summary="One data set's points", response_model=DataSetInfo)
+@router.get("/datasets/{name}", summary="One data set's points", response_model=DataSetInfo,
+            responses={404: {"description": "No such data set"}})
 def dataset(name: str, seed: int = 0):
     """The points (x) and class labels (t) of a built-in data set."""
     if name not in datasets.MAKERS or not 0 <= seed < 2**31:

@@ -100,6 +100,7 @@ def test_train_step_is_stateless_and_repeatable(client):
     {"hidden_size": 10_000},
     {"steps": -1},
     {"steps": 10**6},
+    {"steps": 1000, "batch_size": 1000, "hidden_size": 200},
     {"grid": 1000},
     {"seed": -1},
     {"params": {"W1": [[1, 2]], "b1": [1], "W2": [[1]], "b2": [1]}},
