@@ -212,3 +212,34 @@ def test_pow_zero_has_zero_gradient_even_at_zero():
         r = engine.evaluate(doc(inp("x", x), op("y", "pow", "x", p=0)))
         assert_allclose(r.values["y"], np.ones(np.shape(x)))
         assert_allclose(r.grads["x"], np.zeros(np.shape(x)))
+
+
+CONST_CASES = [
+    ("affine", [("x", (4, 3), True), ("W", (3, 2), False), ("b", (2,), False)]),
+    ("affine", [("x", (4, 3), False), ("W", (3, 2), True), ("b", (2,), False)]),
+    ("affine", [("x", (4, 3), False), ("W", (3, 2), False), ("b", (2,), True)]),
+    ("matmul", [("A", (2, 3), True), ("B", (3, 4), False)]),
+    ("matmul", [("A", (5, 2, 3), False), ("B", (3, 4), True)]),
+    ("mul", [("x", (2, 3), True), ("y", (3,), False)]),
+    ("div", [("x", (2, 3), False), ("y", (2, 1), True)]),
+]
+
+
+@pytest.mark.parametrize("name,operands", CONST_CASES)
+def test_gradients_with_constant_operands(name, operands):
+    # training feeds the data as const: the variables' gradients must not depend on that
+    nodes, as_inputs = [], []
+    for id_, shape, variable in operands:
+        value = positive(shape) if name == "div" else normal(shape)
+        nodes.append(inp(id_, value) if variable else
+                     {"id": id_, "op": "const", "value": value})
+        as_inputs.append(inp(id_, value))
+    out = op("out", name, *[o[0] for o in operands])
+    with_consts = engine.evaluate(doc(*nodes, out))
+    all_inputs = engine.evaluate(doc(*as_inputs, out))
+    for id_, _, variable in operands:
+        if variable:
+            assert_allclose(with_consts.grads[id_], all_inputs.grads[id_], rtol=1e-15)
+        else:
+            assert with_consts.grads[id_] is None
+    assert engine.gradcheck(doc(*nodes, out), h=1e-5).ok
