@@ -101,3 +101,17 @@ def test_teacher_computed_by_an_op_gets_no_gradient_through_the_loss():
                                  op("t", "relu", "t0"), op("L", "softmax_with_loss", "x", "t")))
     assert set(check.inputs) == {"x"}  # only inputs that receive a gradient are checked
     assert check.ok
+
+
+def test_scalar_results_feed_array_ops():
+    # b = exp(c) is computed on the scalar fast path and then used as an affine bias
+    rng = np.random.default_rng(2)
+    x, w, c = rng.normal(size=(2, 3)), rng.normal(size=(3, 4)), 0.3
+    d = doc(inp("x", x), inp("W", w), inp("c", c), op("b", "exp", "c"),
+            op("h", "affine", "x", "W", "b"), op("s", "sum", "h"), op("z", "mul", "s", "c"))
+    r = engine.evaluate(d)
+    s = np.sum(x @ w + np.exp(c))
+    assert_allclose(r.values["z"], s * c, rtol=1e-13)
+    assert_allclose(r.grads["c"], s + c * 8 * np.exp(c), rtol=1e-13)  # 8 = elements of h
+    assert_allclose(r.grads["W"], c * x.T @ np.ones((2, 4)), rtol=1e-13)
+    assert engine.gradcheck(d).ok
