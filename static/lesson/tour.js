@@ -72,7 +72,8 @@ export function createTour(app, root, overlay, { quiz, onChange } = {}) {
       dots.append(d);
     });
     root.append(dots);
-    const where = `${tr(L, "section", { sec: step.section })} · ${/^\d+-\d+$/.test(step.figure) ? tr(L, "figure", { fig: step.figure }) : step.figure}`;
+    const fig = /^\d+-\d+$/.test(step.figure) ? ` · ${tr(L, "figure", { fig: step.figure })}` : "";
+    const where = `${tr(L, "section", { sec: step.section })}${fig}`;
     root.append(el("p", "lesson-where", where));
     root.append(el("h3", "lesson-title", pick(step.title, L)));
     root.append(el("blockquote", "lesson-key", pick(step.key, L)));
