@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from . import __version__, errors
 from .body import BodyLimit
-from .openapi import install_openapi
+from .openapi import has_local_swagger, install_local_docs, install_openapi
 from .routers import evaluate, examples, export, graphs, lessons, ops, pages, parse
 from .settings import ROOT, Settings, get_settings
 from .store import GraphStore
@@ -51,7 +51,8 @@ TAGS = [
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(title="compgraph", version=__version__, description=DESCRIPTION,
-                  openapi_tags=TAGS)
+                  openapi_tags=TAGS,
+                  docs_url=None if has_local_swagger() else "/docs")
     app.state.settings = settings
     app.state.store = GraphStore(settings.db)
     app.dependency_overrides[get_settings] = lambda: settings
@@ -67,6 +68,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # (page middleware such as a Content-Security-Policy goes here)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)  # outermost: added last
     install_openapi(app)
+    if has_local_swagger():
+        install_local_docs(app)  # else FastAPI's /docs page, Swagger UI from its CDN
+
     return app
 
 

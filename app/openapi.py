@@ -2,16 +2,19 @@
 
 Request bodies are read as plain JSON by `app.body` (the engine validates graph documents and
 names the node; every malformed body gets the same 422), so FastAPI does not see the request
-models; they are added here.
+models; they are added here. `/docs` uses Swagger UI from node_modules/swagger-ui-dist when it
+is installed (served under /vendor like the front end's libraries), else FastAPI's CDN default.
 """
 
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
 from pydantic import TypeAdapter
 
 from .schemas.requests import GraphDocument, ParseRequest
+from .settings import ROOT
 
 REF = "#/components/schemas/{model}"
 
@@ -32,3 +35,22 @@ def install_openapi(app: FastAPI) -> None:
         return app.openapi_schema
 
     app.openapi = openapi
+
+
+SWAGGER = ROOT / "node_modules" / "swagger-ui-dist"
+
+
+def has_local_swagger() -> bool:
+    return (SWAGGER / "swagger-ui-bundle.js").exists()
+
+
+def install_local_docs(app: FastAPI) -> None:
+    """/docs with the Swagger UI of node_modules (create the app with docs_url=None)."""
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs():
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url, title=f"{app.title} API",
+            swagger_js_url="/vendor/swagger-ui-dist/swagger-ui-bundle.js",
+            swagger_css_url="/vendor/swagger-ui-dist/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.ico")
