@@ -79,9 +79,13 @@ def check_answer(body: QuizCheck):
     return {**result, "answer": quiz.format_answer(body.expected)}
 
 
-@router.get("/tour/{number}", include_in_schema=False)
-def tour_page(number: int):
-    return RedirectResponse(f"/?tour={number}")
+@router.get("/tour/{step}", include_in_schema=False)
+def tour_page(step: str):
+    """Deep link to a tour step by number (/tour/5) or id (/tour/add-node)."""
+    steps = lessons.tour()["steps"]
+    if not any(step in (str(s["number"]), s["id"]) for s in steps):
+        raise HTTPException(404, f"the tour has no step {step!r}")
+    return RedirectResponse(f"/?tour={step}")
 
 
 @router.get("/train", include_in_schema=False, response_class=HTMLResponse)

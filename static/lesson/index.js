@@ -48,8 +48,8 @@ export function install(app) {
   app.on("load", () => quiz.stop());
   label();
 
-  const k = Number(new URLSearchParams(window.location.search).get("tour"));
-  if (Number.isInteger(k) && k >= 1) tour.go(k - 1);
+  const wanted = new URLSearchParams(window.location.search).get("tour");  // a number or a step id
+  if (wanted) tour.go(wanted);
   window.compgraphLesson = { tour, quiz };
   return { tour, quiz };
 }

@@ -16,11 +16,16 @@ export function createTour(app, root, overlay, { quiz, onChange } = {}) {
     return data;
   }
 
-  /** Show step i (0-based); `at` = "start" or "end" of its animation. */
+  /** Show step i (0-based, or a step id, or "5" for the 1-based number of a deep link);
+   *  `at` = "start" or "end" of its animation. */
   function go(i, at = "start") {
     busy = busy.then(async () => {
       await load();
       const n = data.steps.length;
+      if (typeof i === "string") {
+        i = /^\d+$/.test(i) ? Number(i) - 1 : data.steps.findIndex((s) => s.id === i);
+        if (i < 0) return;
+      }
       index = Math.max(0, Math.min(n - 1, i));
       active = true;
       const step = current();

@@ -45,7 +45,7 @@ def test_walk_the_tour_with_the_keyboard_from_first_to_last_step(page, cg):
 def test_deep_link_opens_that_step_in_japanese(page, cg):
     page.goto("/")
     page.evaluate("() => localStorage.setItem('compgraph.lang', 'ja')")
-    cg.open(page, "/tour/5")
+    cg.open(page, "/tour/add-node")
     assert "tour=5" in page.url
     assert tour_position(page)[0] == 5
     key = page.locator("#lesson-tour .lesson-key").text_content()

@@ -54,6 +54,10 @@ def test_tour_api_and_deep_link(client):
     assert client.get("/api/tour/999").status_code == 404
     r = client.get("/tour/3", follow_redirects=False)
     assert r.status_code in (302, 307) and r.headers["location"] == "/?tour=3"
+    r = client.get("/tour/add-node", follow_redirects=False)
+    assert r.headers["location"] == "/?tour=add-node"
+    assert client.get("/tour/nope", follow_redirects=False).status_code == 404
+    assert client.get("/tour/99", follow_redirects=False).status_code == 404
 
 
 def test_quiz_check_endpoint(client):

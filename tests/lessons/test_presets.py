@@ -80,6 +80,11 @@ FIGURES = {
         {"XW": [[0, 0, 0], [10, 10, 10]], "Y": [[1, 2, 3], [11, 12, 13]]},
         {"Y": [[1, 2, 3], [4, 5, 6]], "B": [5, 7, 9], "XW": [[1, 2, 3], [4, 5, 6]]},
         {("Y", "B"): [5, 7, 9], ("Y", "XW"): [[1, 2, 3], [4, 5, 6]]}),
+    "softmax_with_loss_graph": (
+        {"S": 1.0, "y1": 0.3, "y2": 0.2, "y3": 0.5,
+         "L": -math.log(0.2)},
+        {"L": 1, "sum": -1, "a1": 0.3, "a2": -0.8, "a3": 0.5, "t1": None, "minus_one": None},
+        {("exp1", "a1"): 0.3, ("exp2", "a2"): -0.8, ("exp3", "a3"): 0.5, ("L", "sum"): -1}),
     "softmax_with_loss": (
         {"loss": -math.log(0.2 + 1e-7)}, {"x": [0.3, -0.8, 0.5]},
         {("loss", "x"): [0.3, -0.8, 0.5]}),
@@ -177,7 +182,7 @@ def test_presets_have_distinct_menu_order_and_cover_every_figure():
     assert len(set(orders)) == len(orders)
     figures = {d["meta"]["figure"] for d in docs}
     assert {"5-2", "5-3", "5-5", "5-7", "5-9", "5-13", "5-14", "5-15", "5-18", "5-19", "5-22",
-            "5-24", "5-27", "5-30"} <= figures
+            "5-24", "5-27", "5-29", "5-30"} <= figures
     assert set(FIGURES) | {"two_layer_net"} == {p.stem for p in EXAMPLES.glob("*.json")}
 
 
