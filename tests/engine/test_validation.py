@@ -371,3 +371,11 @@ def test_label_and_meta_types():
     only_problem({**doc(inp("a", 1)), "description": 5}, "bad_document")
     r = engine.evaluate(doc({**inp("a", 1), "label": "りんごの値段", "meta": {"x": 1}}))
     assert r.graph.nodes["a"].label == "りんごの値段"
+
+
+def test_array_too_large_counts_what_broadcasting_would_build_before_building_it():
+    d = doc(inp("col", np.ones((2000, 1))), inp("row", np.ones((1, 2000))),
+            op("grid", "add", "col", "row"), op("z", "sum", "grid"))
+    p = only_problem(d, "array_too_large", limits=Limits(max_elements=1_000_000))
+    names_node(p, "grid")
+    assert "(2000, 2000)" in p.msg
