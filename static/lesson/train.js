@@ -20,6 +20,7 @@ const STRINGS = {
     "graph.note": "Values above the edges, gradients below; matrices are drawn as small heatmaps.",
     status: "step {step} · loss {loss} · accuracy {acc}%", lang: "日本語",
     "legend.full": "loss on all data", "legend.batch": "mini-batch loss",
+    open: "Open in the graph view (animation) →",
   },
   ja: {
     title: "2層ニューラルネットワークの学習 (5.7)", tour: "ツアー", data: "データとモデル",
@@ -36,6 +37,7 @@ const STRINGS = {
     "graph.note": "エッジの上に順伝播の値、下に逆伝播の勾配。行列は小さなヒートマップで表示。",
     status: "ステップ {step} · 損失 {loss} · 認識精度 {acc}%", lang: "English",
     "legend.full": "全データの損失", "legend.batch": "ミニバッチの損失",
+    open: "グラフ画面で開く (アニメーション) →",
   },
 };
 let lang = localStorage.getItem("compgraph.lang") === "ja" ? "ja" : "en";
@@ -119,7 +121,20 @@ function absorb(res) {
 async function finish(res) {
   if (res.graph) {
     try { await graph.show(res.graph); } catch (err) { showError(err); }
+    state.graph = res.graph;
+    $("train-open").disabled = false;
   }
+}
+
+/** Save the mini-batch's graph (POST /api/graphs) and open it in the main view. */
+async function openInApp() {
+  if (!state.graph) return;
+  const doc = { ...state.graph, title: `TwoLayerNet: ${state.data.name}, step ${state.step}` };
+  const res = await fetch("/api/graphs", {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(doc),
+  });
+  if (!res.ok) return showError(new Error(`HTTP ${res.status}`));
+  window.location.href = (await res.json()).url;
 }
 
 async function reset() {
@@ -197,6 +212,7 @@ $("train-step").addEventListener("click", oneStep);
 $("train-run").addEventListener("click", run);
 $("train-stop").addEventListener("click", () => { state.running = false; });
 $("train-reset").addEventListener("click", reset);
+$("train-open").addEventListener("click", openInApp);
 for (const id of ["train-dataset", "train-hidden", "train-seed"]) $(id).addEventListener("change", reset);
 $("train-lang").addEventListener("click", () => {
   lang = lang === "ja" ? "en" : "ja";

@@ -62,3 +62,13 @@ def test_bad_hyper_parameters_show_the_apis_message(page, cg):
     err = page.locator("#train-error")
     err.wait_for(state="visible")
     assert "greater than 0" in err.text_content()
+
+
+def test_the_batch_graph_opens_in_the_main_view(page, cg):
+    open_train(page)
+    page.wait_for_function("() => !document.getElementById('train-open').disabled")
+    page.click("#train-open")
+    page.wait_for_url("**/g/*")
+    cg.wait_drawn(page)
+    ids = page.evaluate("() => window.compgraph.state.document.nodes.map(n => n.id)")
+    assert ids[-1] == "SoftmaxWithLoss" and "Affine1" in ids
