@@ -39,6 +39,8 @@ def to_array(value) -> np.ndarray:
 
 def _walk(value, path: tuple):
     """Slow path that explains the problem: ragged lists, strings, booleans, empty lists."""
+    if isinstance(value, np.ndarray):  # inside a list: read it like the list it stands for
+        value = value.tolist()
     if _is_number(value):
         try:
             return float(value)
@@ -66,6 +68,8 @@ def _has_bool(value) -> bool:
     """numpy turns [1, True] into [1, 1]: look for booleans in a rectangular nested list."""
     if value and isinstance(value[0], (list, tuple)):
         return any(_has_bool(v) for v in value)
+    if value and isinstance(value[0], np.ndarray):  # a list of arrays
+        return any(v.dtype.kind not in "iuf" for v in value)
     return not _BOOLS.isdisjoint(map(type, value))
 
 
