@@ -121,7 +121,8 @@ def test_missing_value(leaf):
     names_node(p, "a")
 
 
-@pytest.mark.parametrize("value", [[[1, 2], [3]], [], [[1, 2], 3], [[[1], [2]], [[3], []]]])
+@pytest.mark.parametrize("value", [[[1, 2], [3]], [], [[1, 2], 3], [[[1], [2]], [[3], []]],
+                                   [np.array([1.0, 2.0]), np.array([3.0])]])
 def test_ragged_value(value):
     p = only_problem(doc(inp("a", value)), "ragged_value")
     names_node(p, "a")
@@ -129,7 +130,8 @@ def test_ragged_value(value):
 
 @pytest.mark.parametrize("value", ["abc", True, False, [1, True], [[1.5, 2], [True, 3]],
                                    [1, None], [1, "x"], 10**400, [10**400, 1], {"v": 1},
-                                   np.array([True, False]), np.array(["1"]), [1 + 2j]])
+                                   np.array([True, False]), np.array(["1"]), [1 + 2j],
+                                   [np.array([True, False]), np.array([1, 2])]])
 def test_non_numeric_value(value):
     p = only_problem(doc(inp("a", value)), "non_numeric_value")
     names_node(p, "a")
