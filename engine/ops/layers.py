@@ -183,6 +183,8 @@ class Affine(Op):
         dx = np.dot(dout, w.T).reshape(x.shape) if need_x else None
         dw = (np.outer(xf, dout) if xf.ndim == 1 else np.dot(xf.T, dout)) if need_w else None
         db = sum_to(dout, np.shape(b)) if need_b else None
+        if db is dout:  # b as large as Y: b's gradient must not be Y's own array
+            db = np.array(dout)
         return (w, dx), (x, dw), (ONE, db)
 
 
