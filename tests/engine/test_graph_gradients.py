@@ -115,3 +115,19 @@ def test_scalar_results_feed_array_ops():
     assert_allclose(r.grads["c"], s + c * 8 * np.exp(c), rtol=1e-13)  # 8 = elements of h
     assert_allclose(r.grads["W"], c * x.T @ np.ones((2, 4)), rtol=1e-13)
     assert engine.gradcheck(d).ok
+
+
+def test_no_two_nodes_share_a_gradient_array():
+    # changing one gradient in place (clipping, a learning-rate step) must not change another
+    one = doc(inp("x", [1.0, 2.0]), inp("W", np.ones((2, 3))), inp("b", np.zeros(3)),
+              op("h", "affine", "x", "W", "b"), op("r", "relu", "h"), op("z", "sum", "r"))
+    full_b = doc(inp("x", np.ones((2, 2))), inp("W", np.ones((2, 3))), inp("b", np.zeros((2, 3))),
+                 op("h", "affine", "x", "W", "b"))
+    fan = doc(inp("x", [1.0, 2.0]), inp("y", [3.0, 4.0]), op("a", "add", "x", "y"),
+              op("m", "mul", "a", "x"), op("s", "sum", "m"))
+    for d in (one, full_b, fan):
+        r = engine.evaluate(d)
+        arrays = [(k, g) for k, g in r.grads.items() if isinstance(g, np.ndarray) and g.ndim]
+        for i, (a, ga) in enumerate(arrays):
+            for b, gb in arrays[i + 1:]:
+                assert not np.shares_memory(ga, gb), (a, b)
