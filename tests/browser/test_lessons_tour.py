@@ -46,8 +46,8 @@ def test_deep_link_opens_that_step_in_japanese(page, cg):
     page.goto("/")
     page.evaluate("() => localStorage.setItem('compgraph.lang', 'ja')")
     cg.open(page, "/tour/add-node")
-    assert "tour=5" in page.url
     assert tour_position(page)[0] == 5
+    assert "tour=5" in page.url
     key = page.locator("#lesson-tour .lesson-key").text_content()
     assert key == "加算ノードの逆伝播は、上流の値をそのまま下流へ流す"
     page.evaluate("() => localStorage.setItem('compgraph.lang', 'en')")
