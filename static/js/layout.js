@@ -45,19 +45,23 @@ function ranks(nodes, byId) {
   return { rank, consumers };
 }
 
-// Least-squares fit of y to `want` keeping order and a minimum gap (pool adjacent violators).
-function placeRow(want, gap) {
+// Least-squares fit of y to `want` keeping order and minimum gaps (pool adjacent violators on
+// want minus the running sum of gaps; gaps[i] is the room needed above row i).
+function placeRow(want, gaps, weight) {
+  const off = [];
+  gaps.forEach((g, i) => off.push(i ? off[i - 1] + g : 0));
   const blocks = [];
   want.forEach((w, i) => {
-    blocks.push({ sum: w - i * gap, n: 1, start: i });
+    const wt = weight[i];
+    blocks.push({ sum: (w - off[i]) * wt, wt, n: 1, start: i });
     while (blocks.length > 1) {
       const b = blocks[blocks.length - 1], a = blocks[blocks.length - 2];
-      if (a.sum / a.n <= b.sum / b.n) break;
-      a.sum += b.sum; a.n += b.n; blocks.pop();
+      if (a.sum / a.wt <= b.sum / b.wt) break;
+      a.sum += b.sum; a.wt += b.wt; a.n += b.n; blocks.pop();
     }
   });
   const y = new Array(want.length);
-  for (const b of blocks) for (let i = b.start; i < b.start + b.n; i++) y[i] = b.sum / b.n + i * gap;
+  for (const b of blocks) for (let i = b.start; i < b.start + b.n; i++) y[i] = b.sum / b.wt + off[i];
   return y;
 }
 
@@ -83,7 +87,8 @@ function bilayerCrossings(upper) {
  * @returns {{nodes: {id: {x, y, w, h, kind, layer}}, edges: {key: {points}}, width, height, minY}}
  */
 export function layout(doc, opts = {}) {
-  const { output = null, symbols = {}, boxes = new Set(), labelWidth = {} } = opts;
+  const { output = null, symbols = {}, boxes = new Set(), labelWidth = {}, tall = false } = opts;
+  const ROW = SIZES.row * (tall ? 1.4 : 1);
   const nodes = doc.nodes;
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const { rank, consumers } = ranks(nodes, byId);
@@ -180,17 +185,21 @@ export function layout(doc, opts = {}) {
   }
   // y: start stacked, then relax: ops follow their aligned operand, the rest sit below their
   // consumer by slot (apple_num and tax reach up to their × nodes, as in Fig. 5-14).
-  rows.forEach((r) => r.forEach((v, i) => { v.y = i * SIZES.row; }));
-  const gapOf = rows.map((r) => (r.length > 1 ? Math.max(...r.map((v) => Math.max(SIZES.row * 0.8, v.box.h + 40))) : 0));
+  rows.forEach((r) => r.forEach((v, i) => { v.y = i * ROW; }));
+  // Room below an op for its other operands, which hang below it (before the next op of the row).
+  const below = (v) => (v.real && v.vin.length > 1 ? (v.vin.length - 1) * ROW : 0);
+  const gapOf = rows.map((r) => r.map((v, i) => (i ? Math.max(ROW * 0.8, v.box.h + 40, r[i - 1].box.h / 2 + v.box.h / 2 + 30, v.real && !LEAF.has(v.real.op) ? below(r[i - 1]) + ROW * 0.8 : 0) : 0)));
+  // Ops weigh more than leaves and dummies: the main chain stays straight, leaves make room.
+  const weightOf = rows.map((r) => r.map((v) => (v.real && !LEAF.has(v.real.op) ? 4 : 1)));
   const relax = (l, dir) => {
     const want = rows[l].map((v) => {
       if (dir > 0 && v.align && !(v.real && LEAF.has(v.real.op))) return v.align.y;
       if (!v.vout.length) return v.y;
       let sum = 0;
-      for (const [t, s] of v.vout) sum += t.y + (s - (t.align ? alignSlot(t) : 0)) * SIZES.row;
+      for (const [t, s] of v.vout) sum += t.y + (s - (t.align ? alignSlot(t) : 0)) * ROW;
       return sum / v.vout.length;
     });
-    placeRow(want, gapOf[l]).forEach((y, i) => { rows[l][i].y = y; });
+    placeRow(want, gapOf[l], weightOf[l]).forEach((y, i) => { rows[l][i].y = y; });
   };
   const alignSlot = (t) => (t.vin.find(([o]) => o === t.align) || [null, 0])[1];
   const passes = all.length > 600 ? 3 : 6;
@@ -198,7 +207,6 @@ export function layout(doc, opts = {}) {
     for (let l = nLayers - 2; l >= 0; l--) relax(l, -1);
     for (let l = 1; l < nLayers; l++) relax(l, +1);
   }
-  for (let l = nLayers - 2; l >= 0; l--) relax(l, -1);
   // Output: real nodes and edge routes (port to port through dummies).
   let minY = Infinity, maxY = -Infinity;
   const out = { nodes: {}, edges: {} };

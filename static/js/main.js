@@ -49,7 +49,8 @@ function layoutOptions(doc) {
   const output = outputOf(doc, state.evaluation);
   const symbols = Object.fromEntries(Object.values(ops).map((o) => [o.name, o.symbol]));
   const boxes = new Set(Object.values(ops).filter((o) => o.box).map((o) => o.name));
-  return { output, symbols, boxes, labelWidth: labelWidths(doc, state.evaluation, output) };
+  const tall = doc.nodes.some((n) => isArray(n.value) || isArray(state.evaluation?.nodes?.[n.id]?.value));
+  return { output, symbols, boxes, tall, labelWidth: labelWidths(doc, state.evaluation, output) };
 }
 
 // Big graphs are laid out in a worker so that the page stays responsive.

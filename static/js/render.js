@@ -182,8 +182,8 @@ export class Renderer {
       setLabel(e.gt, grad, masked.has(`${e.from}>${e.to}>grad`));
       const gcls = `label grad ${grad === undefined ? "" : signOf(grad)}${isArray(grad) ? " array" : ""}`;
       if (e.gcls !== gcls) { e.gt.setAttribute("class", gcls); e.gcls = gcls; }
-      if (isArray(value) || e.vh.firstChild) drawHeat(d3.select(e.vh), value, e.anchor, -30);
-      if (isArray(grad) || e.gh.firstChild) drawHeat(d3.select(e.gh), grad, e.anchor, 44);
+      if (isArray(value) || e.vh.firstChild) drawHeat(d3.select(e.vh), value, e.places.value, -20);
+      if (isArray(grad) || e.gh.firstChild) drawHeat(d3.select(e.gh), grad, e.places.grad, 8);
     }
     for (const d of this.nodeData) {
       const cls = this.nodeClass(d);
@@ -231,11 +231,13 @@ function setLabel(el, v, masked) {
   if (el._text !== text) { el.textContent = text; el._text = text; }
 }
 
-function drawHeat(g, v, anchor, dy) {
-  const has = isArray(v) && anchor;
+/** The heatmap of an array label: above the value text, below the gradient text. */
+function drawHeat(g, v, place, dy) {
+  const has = isArray(v) && place;
   if (!has) { if (g.node().firstChild) g.selectAll("*").remove(); g.node()._v = null; return; }
   if (g.node()._v === v) return;
   g.node()._v = v;
   const h = heatmap(g, v);
-  g.attr("transform", `translate(${anchor[0]},${anchor[1] + dy - (dy < 0 ? h : 0)})`);
+  const x = place.x + (place.a === "end" ? -28 : place.a === "start" ? 28 : 0);
+  g.attr("transform", `translate(${x},${place.y + dy - (dy < 0 ? h : 0)})`);
 }
