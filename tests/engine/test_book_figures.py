@@ -59,12 +59,13 @@ def test_add_node_passes_upstream_unchanged_fig_5_9():
 
 
 def test_mul_node_swaps_inputs_fig_5_13():
-    r = engine.evaluate(doc(inp("x", 5), inp("y", 10), op("z", "mul", "x", "y"), seed=1.3))
+    # as drawn in the figure: 10 on the upper edge (x), 5 on the lower (y), 1.3 from upstream
+    r = engine.evaluate(doc(inp("x", 10), inp("y", 5), op("z", "mul", "x", "y"), seed=1.3))
     assert_allclose(r.values["z"], 50.0)
     assert_allclose(r.grads["z"], 1.3)
-    assert_allclose(r.grads["x"], 1.3 * 10)  # 13
-    assert_allclose(r.grads["y"], 1.3 * 5)  # 6.5
-    assert_allclose([r.grads["x"], r.grads["y"]], [13.0, 6.5])
+    assert_allclose([r.grads["x"], r.grads["y"]], [6.5, 13.0])  # 1.3 * 5 and 1.3 * 10
+    swapped = engine.evaluate(doc(inp("x", 5), inp("y", 10), op("z", "mul", "x", "y"), seed=1.3))
+    assert_allclose([swapped.grads["x"], swapped.grads["y"]], [13.0, 6.5])
 
 
 def test_relu_passes_gradient_only_where_x_is_positive_including_zero():
