@@ -55,7 +55,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   docs_url=None if has_local_swagger() else "/docs")
     app.state.settings = settings
     app.state.store = GraphStore(settings.db)
-    app.dependency_overrides[get_settings] = lambda: settings
     errors.install(app)
     for r in ROUTERS:
         app.include_router(r)

@@ -12,8 +12,9 @@ import engine
 
 from .. import serialize
 from ..body import DOCUMENT_BODY, graph_document, offload
+from ..deps import app_settings
 from ..schemas.responses import ERRORS, EvaluateResponse, GradCheckResponse
-from ..settings import Settings, get_settings
+from ..settings import Settings
 
 router = APIRouter(prefix="/api", tags=["evaluate"])
 
@@ -32,7 +33,7 @@ async def evaluate(request: Request, document: dict[str, Any] = Depends(graph_do
                        "auto", description="auto: trace arrays above a size limit (1,000"
                        " elements by default) are sent as shape + min/max/mean; full: every"
                        " value in full. Node values and gradients are always complete."),
-                   settings: Settings = Depends(get_settings)):
+                   settings: Settings = Depends(app_settings)):
     """Run the graph forward, seed the output's gradient with ones (the book's dout = 1) and run
     it backward. Every node's value and gradient in full float64 precision (non-finite numbers
     as "NaN", "Infinity", "-Infinity"), and the forward, seed and backward steps the animation
@@ -46,7 +47,7 @@ async def evaluate(request: Request, document: dict[str, Any] = Depends(graph_do
              summary="Check backprop against central differences")
 def gradcheck(document: dict[str, Any] = Depends(graph_document),
               h: float = Query(1e-4, gt=0, le=1, description="Central-difference step"),
-              settings: Settings = Depends(get_settings)):
+              settings: Settings = Depends(app_settings)):
     """For every `input` node, compare the backprop gradient with the book's numerical gradient
     (f(x + h) - f(x - h)) / 2h, element by element. `ok` when every element agrees within
     1e-6 + 1e-4 * |numerical|. Costs two forward passes per input element, so the inputs may

@@ -9,9 +9,10 @@ from pathlib import Path
 from fastapi import APIRouter, Depends, HTTPException
 from fastapi.responses import JSONResponse
 
+from ..deps import app_settings
 from ..schemas.requests import GraphDocument
 from ..schemas.responses import ExampleSummary, Message
-from ..settings import Settings, get_settings
+from ..settings import Settings
 
 router = APIRouter(prefix="/api", tags=["examples"])
 
@@ -38,7 +39,7 @@ def load(directory: Path) -> tuple[dict[str, dict], list[dict]]:
 
 
 @router.get("/examples", response_model=list[ExampleSummary], summary="The preset graphs")
-def examples(settings: Settings = Depends(get_settings)):
+def examples(settings: Settings = Depends(app_settings)):
     """Name, title and summary (English and Japanese) and the book's figure number of every
     preset, in lesson order."""
     return JSONResponse(load(settings.examples_dir)[1])
@@ -46,7 +47,7 @@ def examples(settings: Settings = Depends(get_settings)):
 
 @router.get("/examples/{name}", response_model=GraphDocument, summary="One preset graph",
             responses={404: {"model": Message, "description": "No preset of that name"}})
-def example(name: str, settings: Settings = Depends(get_settings)):
+def example(name: str, settings: Settings = Depends(app_settings)):
     """The graph document of one preset, ready for POST /api/evaluate."""
     docs = load(settings.examples_dir)[0]
     if name not in docs:

@@ -10,9 +10,10 @@ from fastapi.responses import Response
 import engine
 
 from ..body import DOCUMENT_BODY, graph_document
+from ..deps import app_settings
 from ..dot import to_dot
 from ..schemas.responses import ERRORS
-from ..settings import Settings, get_settings
+from ..settings import Settings
 
 router = APIRouter(prefix="/api", tags=["export"])
 DOT_TYPE = "text/vnd.graphviz"
@@ -24,7 +25,7 @@ DOT_TYPE = "text/vnd.graphviz"
     openapi_extra=DOCUMENT_BODY, summary="Export the graph as Graphviz DOT")
 def export_dot(document: dict[str, Any] = Depends(graph_document),
                grads: bool = Query(True, description="false draws values only"),
-               settings: Settings = Depends(get_settings)):
+               settings: Settings = Depends(app_settings)):
     """The graph evaluated and drawn like the book's figures: left to right, each edge labelled
     with the value flowing forward and, in red below it, the gradient flowing back. Labels are
     escaped, so any Unicode label is safe. Render with `dot -Tsvg graph.dot > graph.svg`."""

@@ -11,10 +11,10 @@ from fastapi.responses import JSONResponse
 import engine
 
 from ..body import DOCUMENT_BODY, graph_document, too_large
-from ..deps import get_store
+from ..deps import app_settings, get_store
 from ..schemas.requests import GraphDocument
 from ..schemas.responses import ERRORS, Message, SavedGraph
-from ..settings import Settings, get_settings
+from ..settings import Settings
 from ..store import GraphStore, canonical
 
 router = APIRouter(prefix="/api", tags=["saved graphs"])
@@ -23,7 +23,7 @@ router = APIRouter(prefix="/api", tags=["saved graphs"])
 @router.post("/graphs", status_code=201, response_model=SavedGraph, responses=ERRORS,
              openapi_extra=DOCUMENT_BODY, summary="Save a graph; get its permanent id")
 def save(document: dict[str, Any] = Depends(graph_document),
-         settings: Settings = Depends(get_settings), store: GraphStore = Depends(get_store)):
+         settings: Settings = Depends(app_settings), store: GraphStore = Depends(get_store)):
     """Validate and evaluate the document, then store it. Saved graphs never change: the id is
     a hash of the canonical document (keys sorted, whole floats as integers), so saving the same
     document again answers the same id. Share `url` to open the web app with the graph."""

@@ -12,9 +12,10 @@ from pydantic import ValidationError
 from engine.parser import parse_expressions
 
 from ..body import body_spec, json_object
+from ..deps import app_settings
 from ..schemas.requests import GraphDocument, ParseRequest
 from ..schemas.responses import ERRORS
-from ..settings import Settings, get_settings
+from ..settings import Settings
 
 router = APIRouter(prefix="/api", tags=["parse"])
 EXAMPLES = {"contract": {"summary": "(x + y) squared: z = 9, dz/dx = 6",
@@ -28,7 +29,7 @@ EXAMPLES = {"contract": {"summary": "(x + y) squared: z = 9, dz/dx = 6",
              openapi_extra=body_spec("ParseRequest", "Expression text", EXAMPLES),
              summary="Build a graph document from expression text")
 def parse(body: dict[str, Any] = Depends(json_object),
-          settings: Settings = Depends(get_settings)):
+          settings: Settings = Depends(app_settings)):
     """One assignment a line, Python syntax, read with a whitelist (never evaluated):
 
         x = 1
