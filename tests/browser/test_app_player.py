@@ -69,3 +69,35 @@ def test_play_runs_to_the_end_and_pauses(app_page):
     app_page.keyboard.press("Space")
     app_page.wait_for_function("() => window.compgraph.state.step === window.compgraph.state.steps")
     app_page.wait_for_function("() => !window.compgraph.player.playing")
+
+
+def test_layout_is_the_books_and_deterministic(app_page):
+    page = app_page
+    pos = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('#graph g.node')]
+        .map(g => [g.dataset.id, g.getAttribute('transform')]))""")
+    xy = {k: tuple(float(v) for v in t[len("translate("):-1].split(",")) for k, t in pos.items()}
+    assert xy["apple"][1] == xy["apple_price"][1] == xy["price"][1]      # the main chain is straight
+    assert xy["apple_num"][1] > xy["apple"][1] and xy["tax"][1] > xy["price"][1]   # others below
+    assert xy["apple"][0] < xy["apple_price"][0] < xy["price"][0]
+    assert xy["apple_num"][0] < xy["apple_price"][0] and xy["apple_price"][0] < xy["tax"][0] < xy["price"][0]
+    same = page.evaluate("""async () => {
+        const { layout } = await import('/static/js/layout.js');
+        const doc = window.compgraph.state.document;
+        const a = JSON.stringify(layout(doc, { output: 'price' }));
+        return a === JSON.stringify(layout(doc, { output: 'price' }));
+    }""")
+    assert same
+    page.reload()
+    page.wait_for_function("() => window.compgraph && window.compgraph.state.idle")
+    assert page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('#graph g.node')]
+        .map(g => [g.dataset.id, g.getAttribute('transform')]))""") == pos
+
+
+def test_page_keys_step_like_a_presenter_remote(app_page, cg):
+    page = app_page
+    page.keyboard.press("PageDown")
+    page.keyboard.press("PageDown")
+    assert page.evaluate("window.compgraph.state.step") == 2
+    page.keyboard.press("PageUp")
+    assert page.evaluate("window.compgraph.state.step") == 1
+    assert "100 × 2 = 200" in page.locator("#caption").text_content()
