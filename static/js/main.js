@@ -143,6 +143,7 @@ export const app = {
     clearTimeout(timer);
     store.setDocument(doc, { record });
     state.selected = null;
+    $("examples").value = "";
     renderer.mask = [];
     renderer.maskCallback = null;
     app.emit("load", state.document);
@@ -150,8 +151,9 @@ export const app = {
   },
   async loadExample(name) {
     const doc = await api.example(name);
+    const done = app.loadDocument(doc);
     $("examples").value = name;
-    return app.loadDocument(doc);
+    return done;
   },
   goto(k) {
     const frame = frameAt(state.document, state.evaluation, k, ops);
