@@ -1,5 +1,6 @@
 // Quiz mode (Fig. 5-15): chosen value or gradient labels become empty boxes; each answer is
 // checked as it is typed (quiz-check.js); "Show" reveals one answer by playing its step.
+// The teacher picks the boxes: a mode (gradients, values, both), then a tick per label.
 
 import { check, formatAnswer } from "./quiz-check.js";
 import { tr, el } from "./strings.js";
@@ -30,7 +31,7 @@ export function quizItems(doc, evaluation, mode) {
 }
 
 export function createQuiz(app, root, onChange) {
-  let active = false, mode = "grads", items = [], results = new Map(), shown = new Set();
+  let active = false, mode = "grads", items = [], results = new Map(), shown = new Set(), given = new Set();
   const key = (m) => `${m.from}>${m.to}>${m.kind}`;
   const lang = () => app.state.lang;
   const labelOf = (id) => {
@@ -40,7 +41,8 @@ export function createQuiz(app, root, onChange) {
   };
 
   function applyMask() {
-    app.setMask(items.filter((m) => !shown.has(key(m))).map(({ from, to, kind }) => ({ from, to, kind })), onInput);
+    const boxes = items.filter((m) => !shown.has(key(m)) && !given.has(key(m)));
+    app.setMask(boxes.map(({ from, to, kind }) => ({ from, to, kind })), onInput);
   }
 
   function onInput(m, text) {
@@ -59,6 +61,7 @@ export function createQuiz(app, root, onChange) {
     items = quizItems(app.state.document, app.state.evaluation, mode);
     results = new Map();
     shown = new Set();
+    given = new Set();
     active = true;
     applyMask();
     app.goto(mode === "grads" ? Infinity : 0);
@@ -100,10 +103,11 @@ export function createQuiz(app, root, onChange) {
     root.append(modes);
     if (!items.length) { root.append(el("p", "lesson-muted", tr(L, "quiz.none"))); return; }
     root.append(el("p", "lesson-muted", tr(L, "quiz.help")));
-    const right = [...results.values()].filter(Boolean).length;
-    const score = el("p", "lesson-score", tr(L, "quiz.score", { right, n: items.length }));
+    const asked = items.filter((m) => !given.has(key(m)));
+    const right = asked.filter((m) => results.get(key(m)) === true).length;
+    const score = el("p", "lesson-score", tr(L, "quiz.score", { right, n: asked.length }));
     score.dataset.right = right;
-    score.dataset.total = items.length;
+    score.dataset.total = asked.length;
     root.append(score);
     const list = el("ol", "lesson-quiz-list");
     for (const m of items) {
@@ -111,6 +115,18 @@ export function createQuiz(app, root, onChange) {
       const r = results.get(key(m));
       li.dataset.state = shown.has(key(m)) ? "shown" : r === true ? "right" : r === false ? "wrong" : "open";
       li.dataset.key = key(m);
+      const pick = el("input", "lesson-pick");
+      pick.type = "checkbox";
+      pick.checked = !given.has(key(m));
+      pick.title = tr(L, "quiz.pick");
+      pick.setAttribute("aria-label", pick.title);
+      pick.addEventListener("change", () => {
+        if (pick.checked) given.delete(key(m)); else given.add(key(m));
+        results.delete(key(m));
+        applyMask();
+        render();
+      });
+      li.append(pick);
       const twice = items.filter((x) => x.from === m.from && x.kind === m.kind).length > 1;
       const name = tr(L, `quiz.${m.kind}${twice ? ".to" : ""}`,
         { from: labelOf(m.from), to: m.to ? labelOf(m.to) : tr(L, "quiz.out") });

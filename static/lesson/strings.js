@@ -11,10 +11,10 @@ const STRINGS = {
     "quiz.grads": "gradients", "quiz.values": "values", "quiz.both": "both",
     "quiz.score": "{right} of {n} right", "quiz.show": "Show", "quiz.showAll": "Show all answers",
     "quiz.clear": "Start again", "quiz.none": "This graph has no single numbers to hide.",
-    "quiz.help": "Type a number into each box: green is right, red is wrong. “Show” plays the step that computes it.",
+    "quiz.help": "Type a number into each box: green is right, red is wrong. “Show” plays the step that computes it. Untick a row to give that number as a hint.",
     "quiz.grad": "∂L/∂{from}", "quiz.value": "{from}",
     "quiz.grad.to": "∂L/∂{from} (→ {to})", "quiz.value.to": "{from} (→ {to})",
-    "quiz.out": "output",
+    "quiz.out": "output", "quiz.pick": "Ask this one (untick to show it as a hint)",
   },
   ja: {
     tour: "ツアー", quiz: "穴埋め", training: "学習", close: "閉じる",
@@ -26,10 +26,10 @@ const STRINGS = {
     "quiz.grads": "逆伝播 (勾配)", "quiz.values": "順伝播 (値)", "quiz.both": "両方",
     "quiz.score": "{n} 問中 {right} 問正解", "quiz.show": "答え", "quiz.showAll": "すべての答えを見る",
     "quiz.clear": "やり直す", "quiz.none": "このグラフには隠せる数値がありません。",
-    "quiz.help": "四角に数字を入力しよう: 緑は正解、赤は不正解。「答え」はその値を計算するステップを再生します。",
+    "quiz.help": "四角に数字を入力しよう: 緑は正解、赤は不正解。「答え」はその値を計算するステップを再生します。チェックを外すとその値はヒントとして表示されます。",
     "quiz.grad": "∂L/∂{from}", "quiz.value": "{from}",
     "quiz.grad.to": "∂L/∂{from} (→ {to})", "quiz.value.to": "{from} (→ {to})",
-    "quiz.out": "出力",
+    "quiz.out": "出力", "quiz.pick": "この値を問う (外すとヒントとして表示)",
   },
 };
 

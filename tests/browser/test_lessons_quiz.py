@@ -59,6 +59,18 @@ def test_show_the_answer_plays_that_step(page, cg):
     assert cg.edge_label(page, "tax", "price", "grad") == "650"
 
 
+def test_teacher_unticks_a_box_to_give_it_as_a_hint(page, cg):
+    start_quiz(page, cg)
+    row = page.locator('#lesson-quiz li[data-key="tax>price>grad"]')
+    row.locator("input.lesson-pick").uncheck()
+    assert box(page, "tax", "price").count() == 0
+    assert score(page) == (0, 7)
+    assert box(page, "apple", "apple_price").count() == 1
+    page.locator('#lesson-quiz li[data-key="tax>price>grad"] input.lesson-pick').check()
+    assert box(page, "tax", "price").count() == 1
+    assert score(page) == (0, 8)
+
+
 def test_values_mode_hides_forward_values(page, cg):
     start_quiz(page, cg, example="apple")
     page.click('#lesson-quiz .lesson-modes button[data-mode="values"]')
