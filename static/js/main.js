@@ -210,6 +210,12 @@ window.compgraph = app;
 
 const renderer = new Renderer($("graph"), {
   onNodeClick: (id) => app.select(id),
+  onNodeDblClick: (id) => {  // edit in place: straight to the value (leaves) or the id
+    app.select(id);
+    const field = document.querySelector('#inspector-body [name="value"]') || document.querySelector('#inspector-body [name="id"]');
+    field?.focus();
+    field?.select?.();
+  },
   onBackground: () => app.select(null),
   onLabelClick: (edge, kind) => {
     const v = kind === "grad" ? state.frame?.grads.get(edge.key) : state.frame?.values.get(edge.from);

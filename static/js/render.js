@@ -58,13 +58,13 @@ function heatmap(g, value) {
 }
 
 export class Renderer {
-  constructor(svg, { onNodeClick, onLabelClick, onBackground } = {}) {
+  constructor(svg, { onNodeClick, onNodeDblClick, onLabelClick, onBackground } = {}) {
     this.svg = d3.select(svg);
     this.root = this.svg.append("g").attr("class", "viewport");
     this.edgeLayer = this.root.append("g").attr("class", "edges");
     this.nodeLayer = this.root.append("g").attr("class", "nodes");
     this.maskLayer = this.root.append("g").attr("class", "masks");
-    this.handlers = { onNodeClick, onLabelClick, onBackground };
+    this.handlers = { onNodeClick, onNodeDblClick, onLabelClick, onBackground };
     this.drawn = 0;
     this.zoom = d3.zoom().scaleExtent([0.05, 8])
       .filter((ev) => !ev.target.classList?.contains("port") && (!ev.ctrlKey || ev.type === "wheel") && !ev.button)
@@ -134,6 +134,7 @@ export class Renderer {
     this.nodeSel.attr("data-id", (d) => d.n.id).attr("data-op", (d) => d.n.op)
       .attr("transform", (d) => `translate(${d.p.x},${d.p.y})`)
       .on("click", (ev, d) => { ev.stopPropagation(); this.handlers.onNodeClick?.(d.n.id, ev); })
+      .on("dblclick", (ev, d) => { ev.stopPropagation(); this.handlers.onNodeDblClick?.(d.n.id, ev); })
       .each(function (d) {
         const g = d3.select(this), { p, n } = d;
         const isCircle = p.kind === "op";
@@ -149,7 +150,8 @@ export class Renderer {
         d.invalid = !!msg;
         g.select("text.error").text(msg).attr("y", -p.h / 2 - 12);
         const slots = p.kind === "op" || p.kind === "box" ? (d.op?.operands || []) : [];
-        g.selectAll("circle.port.in").data(slots).join("circle").attr("class", "port in").attr("r", 6)
+        g.selectAll("circle.port.in").data(slots).join("circle").attr("r", 6)
+          .attr("class", (sl, i) => `port in${(n.inputs || [])[i] ? "" : " empty"}`)
           .attr("data-slot", (s, i) => i).attr("cx", -p.w / 2)
           .attr("cy", (s, i) => (i - (slots.length - 1) / 2) * 16);
       });

@@ -160,3 +160,14 @@ def test_matrix_values_show_shape_heatmap_and_table(app_page, cg):
     assert page.locator("#table-dialog td").count() == 6
     assert "(2, 3)" in page.locator("#table-title").text_content()
     assert json.loads(json.dumps(page.locator("#table-dialog td").all_text_contents())) == ["1", "2", "3", "4", "5", "6"]
+
+
+def test_double_click_edits_a_leaf_value_in_place(app_page, cg):
+    page = app_page
+    page.locator('#graph g.node[data-id="tax"]').dblclick()
+    assert page.evaluate("document.activeElement.name") == "value"
+    page.keyboard.type("1.08")
+    page.keyboard.press("Tab")
+    cg.wait_drawn(page)
+    assert cg.edge_label(page, "tax", "price", "value") == "1.08"
+    assert cg.edge_label(page, "price", "", "value") == "216"
