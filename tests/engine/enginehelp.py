@@ -54,6 +54,11 @@ def problems(document, limits=None):
     return info.value.problems
 
 
+def names_node(problem, node):
+    assert problem.node == node, problem
+    assert f"'{node}'" in problem.msg, problem.msg
+
+
 def only_problem(document, type_, limits=None):
     found = problems(document, limits)
     assert [p.type for p in found] == [type_], [(p.type, p.msg) for p in found]
