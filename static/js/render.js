@@ -96,8 +96,6 @@ export class Renderer {
       const g = enter.append("g").attr("class", "edge");
       g.append("path").attr("class", "line").attr("marker-end", "url(#arrow)");
       g.append("path").attr("class", "back").attr("marker-start", "url(#arrow-back)");
-      g.append("g").attr("class", "heat value");
-      g.append("g").attr("class", "heat grad");
       g.append("text").attr("class", "label value");
       g.append("text").attr("class", "label grad");
       return g;
@@ -113,7 +111,7 @@ export class Renderer {
         g.select("text.label.value").attr("x", lp.value.x).attr("y", lp.value.y).attr("text-anchor", lp.value.a);
         g.select("text.label.grad").attr("x", lp.grad.x).attr("y", lp.grad.y).attr("text-anchor", lp.grad.a);
         g.selectAll("text.label").each(function () { this._text = null; });
-        g.selectAll("g.heat").each(function () { this._v = null; });
+        g.selectAll("g.heat").remove();
       });
     this.edgeSel.selectAll("text.label").on("click", (ev) => {
       const e = d3.select(ev.currentTarget.parentNode).datum();
@@ -159,7 +157,7 @@ export class Renderer {
     this.edgeData = [];
     this.edgeSel.each(function (e) {
       Object.assign(e, { el: this, vt: this.querySelector("text.label.value"), gt: this.querySelector("text.label.grad"),
-        vh: this.querySelector("g.heat.value"), gh: this.querySelector("g.heat.grad") });
+        vh: null, gh: null });
     });
     this.edgeData = this.edgeSel.data();
     this.nodeSel.each(function (d) { d.el = this; });
@@ -184,8 +182,8 @@ export class Renderer {
       setLabel(e.gt, grad, masked.has(`${e.from}>${e.to}>grad`));
       const gcls = `label grad ${grad === undefined ? "" : signOf(grad)}${isArray(grad) ? " array" : ""}`;
       if (e.gcls !== gcls) { e.gt.setAttribute("class", gcls); e.gcls = gcls; }
-      if (isArray(value) || e.vh.firstChild) drawHeat(d3.select(e.vh), value, e.places.value, -20);
-      if (isArray(grad) || e.gh.firstChild) drawHeat(d3.select(e.gh), grad, e.places.grad, 8);
+      if (isArray(value) || e.vh) drawHeat(e, "vh", "value", value, e.places.value, -20);
+      if (isArray(grad) || e.gh) drawHeat(e, "gh", "grad", grad, e.places.grad, 8);
     }
     for (const d of this.nodeData) {
       const cls = this.nodeClass(d);
@@ -210,12 +208,12 @@ export class Renderer {
     const pos = items.map((m) => {
       const e = this.edgeSel?.data().find((d) => d.from === m.from && d.to === m.to && (m.slot === undefined || d.slot === m.slot));
       const p = e?.places?.[m.kind === "grad" ? "grad" : "value"];
-      const dx = p?.a === "end" ? -80 : p?.a === "start" ? 0 : -40;
+      const dx = p?.a === "end" ? -68 : p?.a === "start" ? 0 : -34;
       return p ? { ...m, x: p.x + dx, y: p.y - 22 } : null;
     }).filter(Boolean);
     this.maskLayer.selectAll("foreignObject.mask-box").data(pos, (m) => `${m.from}>${m.to}>${m.kind}`)
       .join((enter) => {
-        const fo = enter.append("foreignObject").attr("class", "mask-box").attr("width", 80).attr("height", 30);
+        const fo = enter.append("foreignObject").attr("class", "mask-box").attr("width", 68).attr("height", 30);
         fo.append("xhtml:input").attr("class", "mask-input").attr("inputmode", "decimal");
         return fo;
       })
@@ -233,12 +231,13 @@ function setLabel(el, v, masked) {
   if (el._text !== text) { el.textContent = text; el._text = text; }
 }
 
-/** The heatmap of an array label: above the value text, below the gradient text. */
-function drawHeat(g, v, place, dy) {
-  const has = isArray(v) && place;
-  if (!has) { if (g.node().firstChild) g.selectAll("*").remove(); g.node()._v = null; return; }
-  if (g.node()._v === v) return;
-  g.node()._v = v;
+/** The heatmap of an array label, above the value text or below the gradient text (made lazily). */
+function drawHeat(e, slot, kind, v, place, dy) {
+  if (!isArray(v)) { e[slot]?.remove(); e[slot] = null; return; }
+  if (e[slot]?._v === v) return;
+  e[slot] ??= d3.select(e.el).insert("g", "text").attr("class", `heat ${kind}`).node();
+  e[slot]._v = v;
+  const g = d3.select(e[slot]);
   const h = heatmap(g, v);
   const x = place.x + (place.a === "end" ? -28 : place.a === "start" ? 28 : 0);
   g.attr("transform", `translate(${x},${place.y + dy - (dy < 0 ? h : 0)})`);

@@ -143,7 +143,14 @@ def test_screenshots(page, cg, width, height):
     cg.goto_step(page, 4)
     page.locator("#lang").click()
     page.screenshot(path=cg.artifacts / f"apple-step4-ja-{width}x{height}.png")
+    page.keyboard.press("p")
+    page.screenshot(path=cg.artifacts / f"apple-step4-ja-present-{width}x{height}.png")
+    page.keyboard.press("p")
     page.locator("#lang").click()
+    page.evaluate("window.compgraph.loadExample('apple_orange')")
+    cg.wait_drawn(page)
+    page.keyboard.press("End")
+    page.screenshot(path=cg.artifacts / f"apple-orange-end-{width}x{height}.png")
 
 
 def test_a_big_graph_is_laid_out_in_a_worker_and_labels_are_culled(app_page, cg):
