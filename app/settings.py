@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     max_source_chars: int = Field(20_000, ge=1, description="POST /api/parse source length")
     max_gradcheck_elements: int = Field(
         20_000, ge=1, description="input elements a gradient check may perturb (2 forwards each)")
+    max_gradcheck_work: int = Field(
+        100_000_000, ge=1, description="a gradient check's forward passes x (array elements +"
+        " 50 per node), about a second of work")
     trace_full_elements: int = Field(
         1_000, ge=0, description="in the trace, arrays above this many elements are summarised"
         " unless ?arrays=full")

@@ -51,12 +51,16 @@ def gradcheck(document: dict[str, Any] = Depends(graph_document),
     """For every `input` node, compare the backprop gradient with the book's numerical gradient
     (f(x + h) - f(x - h)) / 2h, element by element. `ok` when every element agrees within
     1e-6 + 1e-4 * |numerical|. Costs two forward passes per input element, so the inputs may
-    hold at most 20,000 elements by default."""
+    hold at most 20,000 elements by default, and the whole check is bounded to about a second."""
     graph = engine.parse(document, settings.limits)
-    size = sum(int(np.prod(n.shape, dtype=np.int64)) for n in graph.nodes.values()
-               if n.op == "input")
-    if size > settings.max_gradcheck_elements:
+    sizes = {i: int(np.prod(n.shape, dtype=np.int64)) for i, n in graph.nodes.items()}
+    size = sum(sizes[i] for i, n in graph.nodes.items() if n.op == "input")
+    work = 2 * size * (sum(sizes.values()) + 50 * len(sizes))
+    if size > settings.max_gradcheck_elements or work > settings.max_gradcheck_work:
         raise engine.GraphError([engine.Problem(
-            "gradcheck_too_large", f"the inputs hold {size} elements; a gradient check perturbs"
-            f" each one and allows at most {settings.max_gradcheck_elements}", None, ("nodes",))])
+            "gradcheck_too_large", f"a gradient check runs the graph twice per input element:"
+            f" {size} elements here, {2 * size} forward passes; that is more than the server"
+            f" allows (at most {settings.max_gradcheck_elements} elements and"
+            f" {settings.max_gradcheck_work:.0e} element-steps); check a smaller batch",
+            None, ("nodes",))])
     return JSONResponse(serialize.gradcheck(engine.gradcheck(graph, h=h)))

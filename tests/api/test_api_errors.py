@@ -158,6 +158,15 @@ def test_gradcheck_refuses_too_many_input_elements(tmp_path):
         assert problems(c.post("/api/gradcheck", json=doc))[0]["type"] == "gradcheck_too_large"
 
 
+def test_gradcheck_work_is_bounded_by_graph_size_too(tmp_path):
+    with make_client(tmp_path, max_gradcheck_work=10_000) as c:
+        chain = [inp("x", [1.0] * 10)] + [op(f"y{i}", "exp", f"y{i - 1}" if i else "x")
+                                          for i in range(100)]
+        assert problems(c.post("/api/gradcheck", json={"nodes": chain}))[0]["type"] == \
+            "gradcheck_too_large"
+        assert c.post("/api/gradcheck", json=APPLE).status_code == 200
+
+
 def test_gradcheck_rejects_a_bad_step(client):
     assert client.post("/api/gradcheck", params={"h": 0}, json=APPLE).status_code == 422
 
