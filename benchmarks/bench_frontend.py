@@ -24,14 +24,18 @@ def random_graph(n: int, seed: int = 0) -> dict:
     """A random layered DAG of about n nodes (~1.6 edges a node) with one output."""
     rng = random.Random(seed)
     n_in = max(2, n // 6)
-    nodes = [{"id": f"x{i}", "op": "input", "value": round(rng.uniform(-1, 1), 3)} for i in range(n_in)]
+    nodes = [{"id": f"x{i}", "op": "input", "value": round(rng.uniform(-1, 1), 3)}
+             for i in range(n_in)]
     unused = [nd["id"] for nd in nodes]
     ids = list(unused)
     k = 0
     while len(nodes) < n - 1:
         op = rng.choice(["add", "mul", "add", "sub", "tanh", "sigmoid", "mul"])
         window = ids[-12:]
-        pick = lambda: unused.pop(0) if unused and rng.random() < 0.5 else rng.choice(window)  # noqa: E731
+
+        def pick(window=window):
+            return unused.pop(0) if unused and rng.random() < 0.5 else rng.choice(window)
+
         inputs = [pick()] if op in ("tanh", "sigmoid") else [pick(), pick()]
         nid = f"n{k}"
         k += 1
@@ -108,7 +112,8 @@ DAGRE = """async ([doc]) => {
   g.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 80 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of doc.nodes) g.setNode(n.id, { width: 56, height: 56 });
-  for (const n of doc.nodes) for (const s of n.inputs || []) g.setEdge(s, n.id, { width: 60, height: 40, labelpos: 'c' });
+  for (const n of doc.nodes) for (const s of n.inputs || [])
+    g.setEdge(s, n.id, { width: 60, height: 40, labelpos: 'c' });
   dagre.layout(g);
   return performance.now() - t;
 }"""
@@ -133,7 +138,8 @@ def run(quick: bool = False) -> dict:
             loads = []
             for _ in range(2 if quick else 4):
                 page.goto(base + "/")
-                page.wait_for_function("() => performance.getEntriesByName('compgraph:first-drawn').length > 0")
+                page.wait_for_function(
+                    "() => performance.getEntriesByName('compgraph:first-drawn').length > 0")
                 loads.append(page.evaluate(
                     "performance.getEntriesByName('compgraph:first-drawn')[0].startTime"))
                 page.evaluate("localStorage.clear()")
@@ -143,16 +149,17 @@ def run(quick: bool = False) -> dict:
                 doc = random_graph(n)
                 ev = httpx.post(base + "/api/evaluate", json=doc, timeout=60).json()
                 r = page.evaluate(MEASURE, [doc, ev, 2 if quick else 3])
-                rows.append({"case": "our layout", "nodes": len(doc["nodes"]), "ms": round(r["layout"], 1)})
+                size = len(doc["nodes"])
+                rows.append({"case": "our layout", "nodes": size, "ms": round(r["layout"], 1)})
                 rows.append({"case": "layout + first render (to paint)", "nodes": len(doc["nodes"]),
                              "ms": round(r["first"], 1)})
                 rows.append({"case": "playing: frame time p50 / p95", "nodes": len(doc["nodes"]),
                              "ms": f"{pct(r['deltas'], 0.5):.1f} / {pct(r['deltas'], 0.95):.1f}"})
-                rows.append({"case": "playing: step render work p50 / p95", "nodes": len(doc["nodes"]),
+                rows.append({"case": "playing: step render work p50 / p95", "nodes": size,
                              "ms": f"{pct(r['work'], 0.5):.2f} / {pct(r['work'], 0.95):.2f}"})
                 if n <= 300 or not quick:
                     t = page.evaluate(DAGRE, [doc])
-                    rows.append({"case": "dagre 3.1 layout (comparison)", "nodes": len(doc["nodes"]),
+                    rows.append({"case": "dagre 3.1 layout (comparison)", "nodes": size,
                                  "ms": round(t, 1)})
             browser.close()
     finally:
