@@ -17,6 +17,8 @@ from .schemas.requests import GraphDocument, ParseRequest
 from .settings import ROOT
 
 REF = "#/components/schemas/{model}"
+TOO_LARGE = {"description": "The body is too large", "content": {"application/json": {
+    "schema": {"$ref": "#/components/schemas/ErrorResponse"}}}}
 
 
 def install_openapi(app: FastAPI) -> None:
@@ -31,6 +33,9 @@ def install_openapi(app: FastAPI) -> None:
                 for name, nested in sub.pop("$defs", {}).items():
                     components.setdefault(name, nested)
                 components.setdefault(model.__name__, sub)
+            for operation in (op for ops in schema["paths"].values() for op in ops.values()):
+                if "requestBody" in operation:  # BodyLimit answers 413 on every route
+                    operation["responses"].setdefault("413", TOO_LARGE)
             app.openapi_schema = schema
         return app.openapi_schema
 
