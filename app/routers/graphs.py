@@ -20,7 +20,13 @@ from ..store import GraphStore, canonical
 router = APIRouter(prefix="/api", tags=["saved graphs"])
 
 
-@router.post("/graphs", status_code=201, response_model=SavedGraph, responses=ERRORS,
+LINKS = {201: {"links": {"GetSavedGraph": {
+    "operationId": "get_saved_graph", "parameters": {"graph_id": "$response.body#/id"},
+    "description": "The id answered here loads the graph with GET /api/graphs/{graph_id}"}}}}
+
+
+@router.post("/graphs", status_code=201, response_model=SavedGraph,
+             responses={**ERRORS, **LINKS},
              openapi_extra=DOCUMENT_BODY, summary="Save a graph; get its permanent id")
 def save(document: dict[str, Any] = Depends(graph_document),
          settings: Settings = Depends(app_settings), store: GraphStore = Depends(get_store)):
@@ -37,6 +43,7 @@ def save(document: dict[str, Any] = Depends(graph_document),
 
 
 @router.get("/graphs/{graph_id}", response_model=GraphDocument, summary="A saved graph",
+            operation_id="get_saved_graph",
             responses={404: {"model": Message, "description": "No graph has this id"}})
 def load(graph_id: str = Path(description="The id POST /api/graphs answered: 24 lowercase"
                              " hex characters", examples=["9984dd44c77063064e79a663"]),

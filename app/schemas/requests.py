@@ -60,7 +60,7 @@ DOCUMENT_EXAMPLES = {
 class NodeSpec(BaseModel):
     """One node of a graph document."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"id": "apple", "op": "input", "value": 100, "label": "price of one apple"},
         {"id": "price", "op": "mul", "inputs": ["apple_price", "tax"]},
         {"id": "y", "op": "pow", "inputs": ["x"], "attrs": {"p": 2}},
@@ -86,7 +86,7 @@ class GraphDocument(BaseModel):
     The same format everywhere: the API takes it, the editor saves it, `.json` files hold it.
     """
 
-    model_config = ConfigDict(json_schema_extra={"examples": [APPLE]})
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [APPLE]})
 
     version: Literal[1] = Field(1, description="Format version; 1")
     title: str | None = None
