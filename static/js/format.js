@@ -22,6 +22,14 @@ export function fmt(x) {
   return String(Number(x.toPrecision(6)));
 }
 
+/** An edge label: short vectors written out ("[0.3, 0.2, 0.5]"), bigger arrays as their shape. */
+export function labelText(x) {
+  if (Array.isArray(x) && x.length <= 4 && x.every((v) => !Array.isArray(v))) {
+    return `[${x.map((v) => (typeof v === "number" && v !== 0 ? String(Number(v.toPrecision(3))) : fmt(v))).join(", ")}]`;
+  }
+  return fmt(x);
+}
+
 /** Every number of a nested list, flattened (strings like "NaN" become NaN). */
 export function flatten(x, out = []) {
   if (Array.isArray(x)) for (const v of x) flatten(v, out);
@@ -37,8 +45,9 @@ export function asRows(x) {
   return x.map((row) => flatten(row));
 }
 
-/** Sign of a gradient for the non-colour cue: "pos", "neg" or "zero" (arrays: by their sum). */
+/** Sign of a gradient for the non-colour cue: "pos", "neg", "zero", or "mixed" for arrays of both. */
 export function signOf(x) {
-  const s = Array.isArray(x) ? flatten(x).reduce((a, b) => a + b, 0) : Number(x);
-  return s > 0 ? "pos" : s < 0 ? "neg" : "zero";
+  const vs = Array.isArray(x) ? flatten(x) : [Number(x)];
+  const pos = vs.some((v) => v > 0), neg = vs.some((v) => v < 0);
+  return pos && neg ? "mixed" : pos ? "pos" : neg ? "neg" : "zero";
 }

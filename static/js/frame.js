@@ -2,7 +2,7 @@
 // Step 0 shows only the leaves; step k has applied trace steps 0..k-1; the last step is the
 // trace length. Any way of reaching step k gives the same frame.
 
-import { fmt } from "./format.js";
+import { labelText as fmt } from "./format.js";
 
 export const edgeKey = (from, to, slot) => `${from}>${to}>${slot}`;
 export const stubKey = (node) => edgeKey(node, "", 0);

@@ -31,7 +31,7 @@ const STRINGS = {
     "cap.backward": "{op}: {flows}", "cap.flow": "{up} × {local} = {grad} flows back to {to}",
     "cap.sep": "; ", "cap.noflow": "{op}: no gradient flows to its inputs", "cap.end": " — Done: every gradient is known.",
     "cap.sum": " ({to} so far: {total}, {count} of {of})",
-    "op.mul": "× node", "op.add": "+ node", "op.sub": "− node", "op.div": "÷ node",
+    "op.mul": "× node", "op.add": "+ node", "op.sub": "− node", "op.div": "/ node",
     "op.neg": "negation node", "op.exp": "exp node", "op.log": "log node", "op.pow": "power node",
     "op.relu": "ReLU layer", "op.sigmoid": "Sigmoid layer", "op.tanh": "tanh node",
     "op.matmul": "matrix product node", "op.sum": "sum node", "op.affine": "Affine layer",

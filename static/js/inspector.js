@@ -42,6 +42,7 @@ export function createInspector(app, root) {
     row(app.t("id"), id);
     if (ev) {
       row(app.t("value"), fmt(ev.value) + (isArray(ev.value) ? "" : ""));
+      if (ev.y !== undefined) row("y (softmax)", fmt(ev.y) + (isArray(ev.y) ? ` ${JSON.stringify(ev.y).slice(0, 80)}` : ""));
       if (ev.grad !== null && state.frame?.phase === "backward" && reached(id)) row("∂L/∂·", fmt(ev.grad));
     }
     root.append(dl);

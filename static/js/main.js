@@ -8,7 +8,7 @@ import { frameAt, edgesOf, outputOf, captionText } from "./frame.js";
 import { Renderer } from "./render.js";
 import { createPlayer } from "./player.js";
 import { t, setLang, getLang, applyDom } from "./i18n.js";
-import { fmt, isArray } from "./format.js";
+import { fmt, labelText, isArray } from "./format.js";
 import { createInspector } from "./inspector.js";
 import { createEditor } from "./editor.js";
 import { installExports } from "./exports.js";
@@ -37,7 +37,7 @@ function unconnected(doc) {
 function labelWidths(doc, evaluation, output) {
   const w = {};
   if (!evaluation) return w;
-  const width = (v) => (isArray(v) ? 80 : fmt(v).length * 10.5);
+  const width = (v) => Math.max(isArray(v) ? 64 : 0, labelText(v).length * 10.5);
   for (const e of edgesOf(doc, output)) {
     const grad = evaluation.nodes?.[e.from]?.grad;
     w[e.key] = Math.max(width(evaluation.nodes?.[e.from]?.value), grad == null ? 0 : width(grad));

@@ -2,7 +2,7 @@
 // each edge, gradient labels below (vermillion; negative ones blue, italic and underlined), the
 // current step highlighted. Labels are set with textContent only: never parsed as HTML.
 
-import { fmt, isArray, asRows, flatten, signOf } from "./format.js";
+import { fmt, labelText, isArray, asRows, flatten, signOf } from "./format.js";
 
 const d3 = globalThis.d3;
 const R = 28;
@@ -55,6 +55,12 @@ function heatmap(g, value) {
     .attr("width", cell).attr("height", cell)
     .attr("fill", (c) => (Number.isFinite(Number(c.v)) ? color(Number(c.v)) : "#888"));
   return nr * cell;
+}
+
+/** The text in an op's circle: its symbol; a power shows its exponent like the book's "**2". */
+export function symbolOf(node, op) {
+  if (node.op === "pow" && node.attrs?.p !== undefined) return `**${fmt(node.attrs.p)}`;
+  return op?.symbol || node.op;
 }
 
 export class Renderer {
@@ -139,7 +145,7 @@ export class Renderer {
         g.select("circle.shape").attr("r", isCircle ? R : 0).attr("display", isCircle ? null : "none");
         g.select("rect.shape").attr("display", isCircle || p.kind === "input" ? "none" : null)
           .attr("x", -p.w / 2).attr("y", -p.h / 2).attr("width", p.w).attr("height", p.h).attr("rx", p.kind === "const" ? 4 : 8);
-        const sym = p.kind === "input" ? n.label || n.id : p.kind === "const" ? fmt(n.value) : d.op?.symbol || n.op;
+        const sym = p.kind === "input" ? n.label || n.id : p.kind === "const" ? fmt(n.value) : symbolOf(n, d.op);
         g.select("text.symbol").text(sym).attr("x", p.kind === "input" ? p.w / 2 : 0)
           .classed("long", p.kind === "op" && sym.length > 2).classed("longer", p.kind === "op" && sym.length > 4);
         g.select("text.name").text(p.kind === "input" || p.kind === "const" ? "" : n.label || n.id).attr("y", p.h / 2 + 18);
@@ -227,7 +233,7 @@ export class Renderer {
 }
 
 function setLabel(el, v, masked) {
-  const text = v === undefined || masked ? "" : fmt(v);
+  const text = v === undefined || masked ? "" : labelText(v);
   if (el._text !== text) { el.textContent = text; el._text = text; }
 }
 
