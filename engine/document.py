@@ -187,6 +187,8 @@ def _read_node(nid: str, index: int, item: Mapping, loc: tuple, add) -> dict | N
         else:
             try:
                 spec["value"] = to_array(item["value"])
+                # results hand out leaf values as they are: read-only, so no run changes another
+                spec["value"].flags.writeable = False
             except ValueProblem as e:
                 bad(e.type, str(e), "value")
         if item.get("attrs"):

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 class Limits:
     max_nodes: int = 5_000
     max_elements: int = 1_000_000  # array elements summed over every node's value
-    max_id_length: int = 64
 
 
 DEFAULT_LIMITS = Limits()

@@ -61,7 +61,7 @@ class Mul(Elementwise):
 
 
 class Div(Elementwise):
-    name, symbol, operands = "div", "÷", ("x", "y")
+    name, symbol, operands = "div", "/", ("x", "y")
     latex = r"z = \frac{x}{y}"
     latex_grads = (r"\frac{\partial z}{\partial x} = \frac{1}{y}",
                    r"\frac{\partial z}{\partial y} = -\frac{x}{y^2}")
