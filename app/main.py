@@ -69,7 +69,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_openapi(app)
     if has_local_swagger():
         install_local_docs(app)  # else FastAPI's /docs page, Swagger UI from its CDN
-
     return app
 
 
