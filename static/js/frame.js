@@ -46,6 +46,29 @@ function forwardExpr(step, node, symbol) {
   }
 }
 
+/** The current node and edges of one trace step, and its caption as [i18n key, params] parts. */
+function describe(s, byId, opsByName) {
+  const node = byId.get(s.node);
+  const opName = [`op.${s.op}`, {}];
+  if (s.phase === "forward") {
+    const sym = opsByName[s.op]?.symbol || s.op;
+    return {
+      current: { node: s.node, edges: (s.inputs || []).map((src, slot) => edgeKey(src, s.node, slot)) },
+      caption: [["cap.forward", { op: opName, expr: forwardExpr(s, node, sym), value: fmt(s.value) }]],
+    };
+  }
+  if (s.op === "seed") return { current: { node: s.node, edges: [stubKey(s.node)] }, caption: [["cap.seed", { node: s.node }]] };
+  const keys = [];
+  const caption = [];
+  (s.edges || []).forEach((e, j) => {
+    keys.push(edgeKey(e.to, s.node, slotOf(node || {}, e.operand, e.to, opsByName)));
+    caption.push(["cap.flow", { up: fmt(s.upstream), local: fmt(e.local), grad: fmt(e.grad), to: e.to, sep: j > 0 }]);
+    if (e.of > 1) caption.push(["cap.sum", { to: e.to, total: fmt(e.total), count: e.count, of: e.of }]);
+  });
+  caption.unshift([keys.length ? "cap.backward" : "cap.noflow", { op: opName }]);
+  return { current: { node: s.node, edges: keys }, caption };
+}
+
 /**
  * @returns {{step, steps, boundary, phase, values: Map, grads: Map, current: {node, edges: string[]},
  *   caption: Array<[string, object]>, done: boolean}}
@@ -68,34 +91,14 @@ export function frameAt(doc, evaluation, k, opsByName = {}) {
   let current = { node: null, edges: [] };
   let caption = [];
   if (!evaluation) caption = [[doc.nodes.length ? "cap.invalid" : "cap.empty", { msg: "" }]];
+  // Apply steps 0..step-1 (values and gradients); only the last one is described.
   for (let i = 0; i < step; i++) {
     const s = trace[i];
-    const node = byId.get(s.node);
-    const sym = opsByName[s.op]?.symbol || s.op;
-    const opName = [`op.${s.op}`, {}];
-    if (s.phase === "forward") {
-      values.set(s.node, s.value);
-      const edges = (s.inputs || []).map((src, slot) => edgeKey(src, s.node, slot));
-      current = { node: s.node, edges };
-      caption = [["cap.forward", { op: opName, expr: forwardExpr(s, node, sym), value: fmt(s.value) }]];
-    } else if (s.op === "seed") {
-      grads.set(stubKey(s.node), s.upstream);
-      current = { node: s.node, edges: [stubKey(s.node)] };
-      caption = [["cap.seed", { node: s.node }]];
-    } else {
-      const keys = [];
-      caption = [];
-      (s.edges || []).forEach((e, j) => {
-        const key = edgeKey(e.to, s.node, slotOf(node || {}, e.operand, e.to, opsByName));
-        grads.set(key, e.grad);
-        keys.push(key);
-        caption.push(["cap.flow", { up: fmt(s.upstream), local: fmt(e.local), grad: fmt(e.grad), to: e.to, sep: j > 0 }]);
-        if (e.of > 1) caption.push(["cap.sum", { to: e.to, total: fmt(e.total), count: e.count, of: e.of }]);
-      });
-      caption.unshift([keys.length ? "cap.backward" : "cap.noflow", { op: opName }]);
-      current = { node: s.node, edges: keys };
-    }
+    if (s.phase === "forward") values.set(s.node, s.value);
+    else if (s.op === "seed") grads.set(stubKey(s.node), s.upstream);
+    else for (const e of s.edges || []) grads.set(edgeKey(e.to, s.node, slotOf(byId.get(s.node) || {}, e.operand, e.to, opsByName)), e.grad);
   }
+  if (step > 0) ({ current, caption } = describe(trace[step - 1], byId, opsByName));
   if (evaluation && step === 0) {
     const inputs = doc.nodes.filter((n) => n.op === "input")
       .map((n) => `${n.id} = ${fmt(values.get(n.id))}`).join(", ");

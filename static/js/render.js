@@ -79,13 +79,20 @@ export class Renderer {
       this.svg.classed("zoomed-out", ev.transform.k * this.fitScale() < 0.45);
     });
     this.svg.call(this.zoom).on("dblclick.zoom", null);
+    this.size = svg.getBoundingClientRect();
+    new ResizeObserver(([entry]) => {
+      this.size = entry.contentRect;
+      this.svg.classed("zoomed-out", d3.zoomTransform(svg).k * this.fitScale() < 0.45);
+    }).observe(svg);
     this.svg.on("click", (ev) => { if (ev.target === svg) onBackground?.(); });
     this.mask = [];
   }
 
+  /** Screen pixels per drawing unit at zoom 1 (the stage size comes from a ResizeObserver, so
+   * zooming and drawing never force a synchronous layout). */
   fitScale() {
-    const vb = this.svg.node().viewBox.baseVal, r = this.svg.node().getBoundingClientRect();
-    return vb && vb.width ? Math.min(r.width / vb.width, r.height / vb.height) : 1;
+    const vb = this.svg.node().viewBox.baseVal, r = this.size;
+    return vb && vb.width && r ? Math.min(r.width / vb.width, r.height / vb.height) : 1;
   }
 
   /** Structure and positions: call when the document or its layout changes. */
@@ -96,7 +103,7 @@ export class Renderer {
     const w = Math.max(L.width + 2 * pad, 600), h = Math.max(L.height + 2 * pad + 60, 300);
     const x0 = (L.width - w) / 2, y0 = L.minY + L.height / 2 - h / 2;
     this.svg.attr("viewBox", `${x0} ${y0} ${w} ${h}`);
-    this.svg.call(this.zoom.transform, d3.zoomIdentity);
+    this.svg.call(this.zoom.transform, d3.zoomIdentity);  // also sets "zoomed-out" for big graphs
     const drawnEdges = edges.filter((e) => L.edges[e.key]).map((e) => ({ ...e, pts: endpoints({ ...e, points: L.edges[e.key].points }, L) }));
     this.edgeSel = this.edgeLayer.selectAll("g.edge").data(drawnEdges, (e) => e.key).join((enter) => {
       const g = enter.append("g").attr("class", "edge");
@@ -116,7 +123,7 @@ export class Renderer {
         e.places = lp;
         g.select("text.label.value").attr("x", lp.value.x).attr("y", lp.value.y).attr("text-anchor", lp.value.a);
         g.select("text.label.grad").attr("x", lp.grad.x).attr("y", lp.grad.y).attr("text-anchor", lp.grad.a);
-        g.selectAll("text.label").each(function () { this._text = null; });
+        g.selectAll("text.label").each(function () { this._text = null; this._v = undefined; });
         g.selectAll("g.heat").remove();
       });
     this.edgeSel.selectAll("text.label").on("click", (ev) => {
@@ -179,13 +186,14 @@ export class Renderer {
     this.lastFrame = frame;
     const cur = new Set(frame.current.edges);
     const masked = new Set(this.mask.map((m) => `${m.from}>${m.to}>${m.kind}`));
+    const anyMask = masked.size > 0;
     for (const e of this.edgeData) {
       const value = frame.values.get(e.from);
       const grad = frame.grads.get(e.key);
       const cls = `edge${e.stub ? " stub" : ""}${isArray(value) ? " array" : ""}${grad !== undefined ? " has-grad" : ""}${cur.has(e.key) ? " current" : ""}`;
       if (e.cls !== cls) { e.el.setAttribute("class", cls); e.cls = cls; }
-      setLabel(e.vt, value, masked.has(`${e.from}>${e.to}>value`));
-      setLabel(e.gt, grad, masked.has(`${e.from}>${e.to}>grad`));
+      setLabel(e.vt, value, anyMask && masked.has(`${e.from}>${e.to}>value`));
+      setLabel(e.gt, grad, anyMask && masked.has(`${e.from}>${e.to}>grad`));
       const gcls = `label grad ${grad === undefined ? "" : signOf(grad)}${isArray(grad) ? " array" : ""}`;
       if (e.gcls !== gcls) { e.gt.setAttribute("class", gcls); e.gcls = gcls; }
       if (isArray(value) || e.vh) drawHeat(e, "vh", "value", value, e.places.value, -20);
@@ -233,6 +241,9 @@ export class Renderer {
 }
 
 function setLabel(el, v, masked) {
+  if (el._v === v && el._m === masked && el._text !== null) return;  // same number: nothing to do
+  el._v = v;
+  el._m = masked;
   const text = v === undefined || masked ? "" : labelText(v);
   if (el._text !== text) { el.textContent = text; el._text = text; }
 }
