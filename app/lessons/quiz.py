@@ -13,8 +13,8 @@ import re
 import unicodedata
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212\u30fc\uff0d"  # ‐ ‑ ‒ – — − ー －
-NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$")
-THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$", re.ASCII)
+THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$", re.ASCII)
 RTOL, ATOL = 1e-6, 1e-9
 
 
