@@ -317,7 +317,7 @@ def _check_labels(specs, order, shapes, add) -> None:
         if specs[t]["value"] is None or shapes[t] == shapes[x]:
             continue  # computed by an op (checked when it runs), or one-hot
         try:
-            swl.onehot(np.zeros(shapes[x]), specs[t]["value"])
+            swl.check_labels(specs[t]["value"], shapes[x][-1])
         except OpError as e:
             add(Problem(e.type, f"node '{i}': {e}", i, ("nodes", s["index"])))
 

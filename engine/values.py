@@ -37,8 +37,13 @@ def to_array(value) -> np.ndarray:
     return np.asarray(_walk(value, ()), dtype=np.float64)
 
 
+MAX_DEPTH = 32  # numpy itself stops at 64 dimensions
+
+
 def _walk(value, path: tuple):
     """Slow path that explains the problem: ragged lists, strings, booleans, empty lists."""
+    if len(path) > MAX_DEPTH:
+        raise ValueProblem("ragged_value", f"value is nested more than {MAX_DEPTH} lists deep")
     if isinstance(value, np.ndarray):  # inside a list: read it like the list it stands for
         value = value.tolist()
     if _is_number(value):

@@ -212,16 +212,23 @@ class SoftmaxWithLoss(Op):
         return ()
 
     @staticmethod
-    def onehot(x, t):
-        """The teacher as one-hot rows; labels must be whole numbers in range."""
-        if np.shape(t) == x.shape:
-            return t
+    def check_labels(t, classes: int) -> np.ndarray:
+        """Class labels as integers; they must be whole numbers from 0 to classes - 1."""
         labels = np.asarray(t)
-        classes = x.shape[-1]
         if not np.all((labels == np.round(labels)) & (labels >= 0) & (labels < classes)):
             raise OpError("bad_value", f"softmax_with_loss needs class labels that are whole"
                           f" numbers from 0 to {classes - 1}, got t = {labels.tolist()}")
-        return np.eye(classes)[labels.astype(np.int64)]
+        return labels.astype(np.int64)
+
+    @classmethod
+    def onehot(cls, x, t):
+        """The teacher as one-hot rows (given one-hot, or built from class labels)."""
+        if np.shape(t) == x.shape:
+            return t
+        labels = cls.check_labels(t, x.shape[-1])
+        t1 = np.zeros(x.shape)
+        np.put_along_axis(t1, labels[..., None], 1.0, axis=-1)
+        return t1
 
     @classmethod
     def forward(cls, xs, attrs):
