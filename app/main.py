@@ -52,7 +52,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(title="compgraph", version=__version__, description=DESCRIPTION,
                   openapi_tags=TAGS,
-                  docs_url=None if has_local_swagger() else "/docs")
+                  docs_url=None if has_local_swagger() else "/docs",
+                  redoc_url=None)  # ReDoc would come from a CDN; /docs is served locally
     app.state.settings = settings
     app.state.store = GraphStore(settings.db)
     errors.install(app)
