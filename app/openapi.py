@@ -58,4 +58,4 @@ def install_local_docs(app: FastAPI) -> None:
             openapi_url=app.openapi_url, title=f"{app.title} API",
             swagger_js_url="/vendor/swagger-ui-dist/swagger-ui-bundle.js",
             swagger_css_url="/vendor/swagger-ui-dist/swagger-ui.css",
-            swagger_favicon_url="/static/favicon.ico")
+            swagger_favicon_url="/vendor/swagger-ui-dist/favicon-32x32.png")
