@@ -228,6 +228,7 @@ const player = createPlayer(app, {
   phase: $("phase"), speed: $("speed"),
 });
 app.player = player;
+app.renderer = renderer;
 
 function fillExamples() {
   const sel = $("examples");

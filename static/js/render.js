@@ -79,11 +79,17 @@ export class Renderer {
       this.svg.classed("zoomed-out", ev.transform.k * this.fitScale() < 0.45);
     });
     this.svg.call(this.zoom).on("dblclick.zoom", null);
-    this.size = svg.getBoundingClientRect();
-    new ResizeObserver(([entry]) => {
-      this.size = entry.contentRect;
+    // In the app's stage the SVG gets its size in pixels: a percentage height would make every
+    // layout of the page (a new caption) lay out all of the drawing again. Elsewhere (pages that
+    // reuse the renderer) it keeps its CSS size.
+    const stage = svg.parentNode?.id === "stage" ? svg.parentNode : null;
+    const fit = (rect) => {
+      this.size = { width: Math.floor(rect.width), height: Math.floor(rect.height) };
+      if (stage) { svg.setAttribute("width", this.size.width); svg.setAttribute("height", this.size.height); }
       this.svg.classed("zoomed-out", d3.zoomTransform(svg).k * this.fitScale() < 0.45);
-    }).observe(svg);
+    };
+    fit((stage || svg).getBoundingClientRect());
+    new ResizeObserver(([entry]) => fit(entry.contentRect)).observe(stage || svg);
     this.svg.on("click", (ev) => { if (ev.target === svg) onBackground?.(); });
     this.mask = [];
   }
@@ -107,6 +113,7 @@ export class Renderer {
     const drawnEdges = edges.filter((e) => L.edges[e.key]).map((e) => ({ ...e, pts: endpoints({ ...e, points: L.edges[e.key].points }, L) }));
     this.edgeSel = this.edgeLayer.selectAll("g.edge").data(drawnEdges, (e) => e.key).join((enter) => {
       const g = enter.append("g").attr("class", "edge");
+      g.append("path").attr("class", "glow");
       g.append("path").attr("class", "line").attr("marker-end", "url(#arrow)");
       g.append("path").attr("class", "back").attr("marker-start", "url(#arrow-back)");
       g.append("text").attr("class", "label value");
@@ -117,6 +124,7 @@ export class Renderer {
       .each(function (e) {
         const g = d3.select(this);
         g.select("path.line").attr("d", line(e.pts));
+        g.select("path.glow").attr("d", line(e.pts));
         g.select("path.back").attr("d", line(e.pts.map(([x, y]) => [x, y + 12])));
         const lp = labelPlaces(e.pts);
         e.anchor = lp.anchor;
@@ -134,6 +142,7 @@ export class Renderer {
     const nodes = doc.nodes.filter((n) => L.nodes[n.id]).map((n) => ({ n, p: L.nodes[n.id], op: ops[n.op] }));
     this.nodeSel = this.nodeLayer.selectAll("g.node").data(nodes, (d) => d.n.id).join((enter) => {
       const g = enter.append("g").attr("class", "node");
+      g.append("rect").attr("class", "halo");
       g.append("rect").attr("class", "shape");
       g.append("circle").attr("class", "shape");
       g.append("text").attr("class", "symbol");
@@ -150,8 +159,12 @@ export class Renderer {
         const g = d3.select(this), { p, n } = d;
         const isCircle = p.kind === "op";
         g.select("circle.shape").attr("r", isCircle ? R : 0).attr("display", isCircle ? null : "none");
-        g.select("rect.shape").attr("display", isCircle || p.kind === "input" ? "none" : null)
-          .attr("x", -p.w / 2).attr("y", -p.h / 2).attr("width", p.w).attr("height", p.h).attr("rx", p.kind === "const" ? 4 : 8);
+        for (const cls of ["shape", "halo"]) {  // the halo is the current-step highlight
+          g.select(`rect.${cls}`).attr("display", p.kind === "input" ? "none" : null)
+            .attr("x", -p.w / 2 - (p.kind === "input" ? 4 : 0)).attr("y", -p.h / 2).attr("width", p.w)
+            .attr("height", p.h).attr("rx", isCircle ? R : p.kind === "const" ? 4 : 8);
+        }
+        g.select("rect.shape").attr("display", isCircle || p.kind === "input" ? "none" : null);
         const sym = p.kind === "input" ? n.label || n.id : p.kind === "const" ? fmt(n.value) : symbolOf(n, d.op);
         g.select("text.symbol").text(sym).attr("x", p.kind === "input" ? p.w / 2 : 0)
           .classed("long", p.kind === "op" && sym.length > 2).classed("longer", p.kind === "op" && sym.length > 4);
@@ -203,7 +216,6 @@ export class Renderer {
       const cls = this.nodeClass(d);
       if (d.cls !== cls) { d.el.setAttribute("class", cls); d.cls = cls; }
     }
-    this.svg.attr("data-step", frame.step).attr("data-phase", frame.phase);
   }
 
   nodeClass(d) {
