@@ -114,6 +114,7 @@ export class Renderer {
     this.edgeSel = this.edgeLayer.selectAll("g.edge").data(drawnEdges, (e) => e.key).join((enter) => {
       const g = enter.append("g").attr("class", "edge");
       g.append("path").attr("class", "glow");
+      g.append("path").attr("class", "glow back-glow");
       g.append("path").attr("class", "line").attr("marker-end", "url(#arrow)");
       g.append("path").attr("class", "back").attr("marker-start", "url(#arrow-back)");
       g.append("text").attr("class", "label value");
@@ -124,7 +125,8 @@ export class Renderer {
       .each(function (e) {
         const g = d3.select(this);
         g.select("path.line").attr("d", line(e.pts));
-        g.select("path.glow").attr("d", line(e.pts));
+        g.select("path.glow:not(.back-glow)").attr("d", line(e.pts));
+        g.select("path.back-glow").attr("d", line(e.pts.map(([x, y]) => [x, y + 12])));
         g.select("path.back").attr("d", line(e.pts.map(([x, y]) => [x, y + 12])));
         const lp = labelPlaces(e.pts);
         e.anchor = lp.anchor;
