@@ -8,6 +8,7 @@
 - `cg`: helpers (a namespace, so test files need no imports):
   `cg.open(page, path="/", example=None)` opens the app and waits until the graph is drawn,
   `cg.wait_drawn(page)`, `cg.goto_step(page, k)` (int, "home" or "end"),
+  `cg.build(page, "x = 1\ny = 2\nz = x * y")` builds a graph through the expression box,
   `cg.edge_label(page, src, dst, "value" | "grad")` reads a label ('' when hidden),
   `cg.artifacts` is the screenshot folder (test-artifacts/, gitignored).
 - `app_page`: `page` with the app opened at / and drawn.
@@ -147,6 +148,15 @@ def open_app(page, path: str = "/", example: str | None = None):
     return page
 
 
+def build(page, source: str) -> None:
+    """Type an expression into the expression box, press Build, wait until it is drawn."""
+    output = source.strip().splitlines()[-1].split("=")[0].strip()
+    page.locator("#expr").fill(source)
+    page.locator("#expr-build").click()
+    page.wait_for_function("o => window.compgraph.state.document.output === o", arg=output)
+    wait_drawn(page)
+
+
 def goto_step(page, k) -> None:
     """Jump the player to step k (an int, or 'end' / 'home')."""
     page.evaluate("k => window.compgraph.goto(k === 'end' ? Infinity : k === 'home' ? 0 : k)", k)
@@ -164,7 +174,7 @@ def edge_label(page, src: str, dst: str, kind: str = "value") -> str:
 def cg():
     """Helpers for driving the app (see the module docstring)."""
     ARTIFACTS.mkdir(exist_ok=True)
-    return SimpleNamespace(open=open_app, wait_drawn=wait_drawn, goto_step=goto_step,
+    return SimpleNamespace(open=open_app, wait_drawn=wait_drawn, goto_step=goto_step, build=build,
                            edge_label=edge_label, artifacts=ARTIFACTS)
 
 

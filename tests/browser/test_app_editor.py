@@ -56,10 +56,7 @@ def test_build_square_of_sum_with_palette_and_drag_connect(app_page, cg):
 
 def test_build_square_of_sum_with_the_expression_box(app_page, cg):
     page = app_page
-    page.locator("#expr").fill("x = 1\ny = 2\nz = (x + y) ** 2")
-    page.locator("#expr-build").click()
-    page.wait_for_function("() => window.compgraph.state.document.output === 'z'")
-    cg.wait_drawn(page)
+    cg.build(page, "x = 1\ny = 2\nz = (x + y) ** 2")
     page.keyboard.press("End")
     assert cg.edge_label(page, "z", "", "value") == "9"
     src = page.evaluate("window.compgraph.state.document.nodes.find(n => n.op === 'add').id")

@@ -8,10 +8,7 @@ import pytest
 
 def test_share_saves_and_the_link_reopens_the_graph(app_page, cg):
     page = app_page
-    page.locator("#expr").fill("a = 3\nb = 4\nc = a * b")
-    page.locator("#expr-build").click()
-    page.wait_for_function("() => window.compgraph.state.document.output === 'c'")
-    cg.wait_drawn(page)
+    cg.build(page, "a = 3\nb = 4\nc = a * b")
     page.locator("#share").click()
     page.wait_for_function("() => !!window.compgraph.state.shared")
     link = page.evaluate("window.compgraph.state.shared")
@@ -26,10 +23,7 @@ def test_share_saves_and_the_link_reopens_the_graph(app_page, cg):
 
 def test_reload_restores_the_autosaved_graph(app_page, cg):
     page = app_page
-    page.locator("#expr").fill("p = 5\nq = -p")
-    page.locator("#expr-build").click()
-    page.wait_for_function("() => window.compgraph.state.document.output === 'q'")
-    cg.wait_drawn(page)
+    cg.build(page, "p = 5\nq = -p")
     doc = page.evaluate("window.compgraph.state.document")
     page.reload()
     cg.wait_drawn(page)
