@@ -233,9 +233,11 @@ app.renderer = renderer;
 function fillExamples() {
   const sel = $("examples");
   const current = sel.value;
+  const ja = getLang() === "ja";
   sel.replaceChildren(new Option("—", ""), ...examples.map((e) => {
-    const ja = e.title_ja || e.meta?.title_ja;
-    return new Option(getLang() === "ja" && ja ? ja : e.title || e.name, e.name);
+    const option = new Option((ja && (e.title_ja || e.meta?.title_ja)) || e.title || e.name, e.name);
+    option.title = (ja && e.summary_ja) || e.summary || "";
+    return option;
   }));
   sel.value = current;
 }
@@ -247,7 +249,7 @@ async function start() {
   const [opList, exList] = await Promise.all([api.ops(), api.examples().catch(() => [])]);
   ops = Object.fromEntries(opList.map((o) => [o.name, o]));
   const order = (e) => e.order ?? e.meta?.order ?? 1e9;
-  examples = exList.slice().sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name));
+  examples = exList.slice().sort((a, b) => order(a) - order(b));  // stable: else the API's order
   fillExamples();
   $("examples").addEventListener("change", (ev) => ev.target.value && app.loadExample(ev.target.value));
   $("lang").addEventListener("click", () => app.setLang(getLang() === "ja" ? "en" : "ja"));
