@@ -16,7 +16,7 @@
 The pages' CSP forbids eval: give `page.wait_for_function` a function ("() => ..."), not a bare
 expression (page.evaluate with an expression is fine: it runs through the debugger protocol).
 
-Without /usr/bin/chromium the tests skip with a message saying how to enable them; under
+Without /usr/bin/chromium (or $COMPGRAPH_CHROMIUM) the tests skip with a message saying how to enable them; under
 CI=true they fail instead.
 """
 
@@ -32,14 +32,15 @@ from types import SimpleNamespace
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("COMPGRAPH_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 LAUNCH_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
-HOW_TO_ENABLE = ("browser tests need Debian's Chromium at /usr/bin/chromium: run `make browser` "
-                 "as root (apt-get install chromium fonts-ipafont-gothic)")
+HOW_TO_ENABLE = (f"browser tests need Debian's Chromium at {CHROMIUM} (COMPGRAPH_CHROMIUM overrides "
+                 "the path): run `make browser` as root (apt-get install chromium "
+                 "fonts-ipafont-gothic)")
 
 
 def pytest_collection_modifyitems(config, items):
