@@ -16,8 +16,8 @@
 The pages' CSP forbids eval: give `page.wait_for_function` a function ("() => ..."), not a bare
 expression (page.evaluate with an expression is fine: it runs through the debugger protocol).
 
-Without /usr/bin/chromium (or $COMPGRAPH_CHROMIUM) the tests skip with a message saying how to enable them; under
-CI=true they fail instead.
+Without /usr/bin/chromium (or $COMPGRAPH_CHROMIUM) the tests skip with a message saying how to
+enable them; under CI=true they fail instead.
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ LAUNCH_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
-HOW_TO_ENABLE = (f"browser tests need Debian's Chromium at {CHROMIUM} (COMPGRAPH_CHROMIUM overrides "
-                 "the path): run `make browser` as root (apt-get install chromium "
+HOW_TO_ENABLE = (f"browser tests need Debian's Chromium at {CHROMIUM} (COMPGRAPH_CHROMIUM "
+                 "overrides the path): run `make browser` as root (apt-get install chromium "
                  "fonts-ipafont-gothic)")
 
 
