@@ -187,6 +187,14 @@ export function createEditor(app, ui) {
         });
       }
     }
+    if (node.op !== "input" && node.op !== "const") {  // which node's gradient is seeded
+      const out = el("input", { type: "checkbox", name: "output",
+        checked: (app.state.document.output ?? app.state.evaluation?.output) === node.id });
+      out.addEventListener("change", () => app.edit((doc) => {
+        if (out.checked) doc.output = node.id; else delete doc.output;
+      }));
+      row(app.t("output"), out);
+    }
     const del = el("button", { type: "button", className: "danger" }, app.t("delete"));
     del.addEventListener("click", () => remove(node.id));
     box.append(del, error);

@@ -225,7 +225,7 @@ const renderer = new Renderer($("graph"), {
 const player = createPlayer(app, {
   play: $("play"), prev: $("prev"), next: $("next"), home: $("home"), end: $("end"),
   scrub: $("scrub"), boundary: $("scrub-boundary"), fwd: $("scrub-fwd"), counter: $("counter"),
-  phase: $("phase"), speed: $("speed"),
+  phase: $("phase"), speed: $("speed"), speedValue: $("speed-value"),
 });
 app.player = player;
 app.renderer = renderer;

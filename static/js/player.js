@@ -31,7 +31,12 @@ export function createPlayer(app, el) {
     play: () => setPlaying(true),
     pause: () => setPlaying(false),
     toggle: () => setPlaying(!timer),
-    setSpeed(i) { speed = Math.max(0, Math.min(SPEEDS.length - 1, i)); el.speed.value = speed; if (timer) setPlaying(true); },
+    setSpeed(i) {
+      speed = Math.max(0, Math.min(SPEEDS.length - 1, i));
+      el.speed.value = speed;
+      el.speedValue.textContent = `${SPEEDS[speed]}×`;
+      if (timer) setPlaying(true);
+    },
     get speeds() { return SPEEDS; },
     /** Update the scrubber and the step counter for a frame. */
     show(frame) {

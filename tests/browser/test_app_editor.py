@@ -174,3 +174,12 @@ def test_double_click_edits_a_leaf_value_in_place(app_page, cg):
     cg.wait_drawn(page)
     assert cg.edge_label(page, "tax", "price", "value") == "1.08"
     assert cg.edge_label(page, "price", "", "value") == "216"
+
+
+def test_choosing_the_output_node(app_page, cg):
+    page = app_page
+    page.locator('#graph g.node[data-id="apple_price"]').click()
+    page.locator('#inspector-body [name="output"]').check()
+    cg.wait_drawn(page)
+    assert page.evaluate("window.compgraph.state.evaluation.output") == "apple_price"
+    assert cg.edge_label(page, "apple", "apple_price", "grad") == "2"   # d(apple_price)/d(apple)
