@@ -144,10 +144,14 @@ export function createEditor(app, ui) {
       app.select(v);
       return null;
     });
-    commit(row(app.t("label"), el("input", { value: node.label || "", name: "label" })), (v) => {
+    // the label field edits the name shown: meta.label_en in English when the node has one
+    const en = app.state.lang === "en" && !!node.meta?.label_en;
+    commit(row(app.t("label"), el("input", { value: (en ? node.meta.label_en : node.label) || "", name: "label" })), (v) => {
       app.edit((doc) => {
         const n = doc.nodes.find((x) => x.id === node.id);
-        if (v) n.label = v; else delete n.label;
+        if (en && v) n.meta = { ...n.meta, label_en: v };
+        else if (en) { const { label_en, ...rest } = n.meta; n.meta = rest; }  // eslint-disable-line no-unused-vars
+        else if (v) n.label = v; else delete n.label;
       });
       return null;
     });

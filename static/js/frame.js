@@ -57,13 +57,13 @@ function describe(s, byId, opsByName) {
       caption: [["cap.forward", { op: opName, expr: forwardExpr(s, node, sym), value: fmt(s.value) }]],
     };
   }
-  if (s.op === "seed") return { current: { node: s.node, edges: [stubKey(s.node)] }, caption: [["cap.seed", { node: s.node }]] };
+  if (s.op === "seed") return { current: { node: s.node, edges: [stubKey(s.node)] }, caption: [["cap.seed", { node: { ref: s.node } }]] };
   const keys = [];
   const caption = [];
   (s.edges || []).forEach((e, j) => {
     keys.push(edgeKey(e.to, s.node, slotOf(node || {}, e.operand, e.to, opsByName)));
-    caption.push(["cap.flow", { up: fmt(s.upstream), local: fmt(e.local), grad: fmt(e.grad), to: e.to, sep: j > 0 }]);
-    if (e.of > 1) caption.push(["cap.sum", { to: e.to, total: fmt(e.total), count: e.count, of: e.of }]);
+    caption.push(["cap.flow", { up: fmt(s.upstream), local: fmt(e.local), grad: fmt(e.grad), to: { ref: e.to }, sep: j > 0 }]);
+    if (e.of > 1) caption.push(["cap.sum", { to: { ref: e.to }, total: fmt(e.total), count: e.count, of: e.of }]);
   });
   caption.unshift([keys.length ? "cap.backward" : "cap.noflow", { op: opName }]);
   return { current: { node: s.node, edges: keys }, caption };
@@ -100,8 +100,7 @@ export function frameAt(doc, evaluation, k, opsByName = {}) {
   }
   if (step > 0) ({ current, caption } = describe(trace[step - 1], byId, opsByName));
   if (evaluation && step === 0) {
-    const inputs = doc.nodes.filter((n) => n.op === "input")
-      .map((n) => `${n.id} = ${fmt(values.get(n.id))}`).join(", ");
+    const inputs = { list: doc.nodes.filter((n) => n.op === "input").map((n) => [n.id, fmt(values.get(n.id))]) };
     caption = [["cap.start", { inputs }]];
   }
   const done = evaluation != null && step === steps && steps > 0;
@@ -110,10 +109,12 @@ export function frameAt(doc, evaluation, k, opsByName = {}) {
   return { step, steps, boundary, phase, values, grads, current, caption, done, output };
 }
 
-/** The caption as one string in the current language (t from i18n.js). */
-export function captionText(caption, t) {
-  const resolve = (p) => Object.fromEntries(Object.entries(p).map(([k, v]) =>
-    [k, Array.isArray(v) ? t(v[0], v[1]) : v]));
+/** The caption as one string in the current language (t from i18n.js; name: node id -> its
+ * displayed name). Params are strings, [i18n key, params], {ref: node id} or {list: [[id, value]]}. */
+export function captionText(caption, t, name = (id) => id) {
+  const param = (v) => (Array.isArray(v) ? t(v[0], v[1]) : v?.ref !== undefined ? name(v.ref)
+    : v?.list ? v.list.map(([id, x]) => `${name(id)} = ${x}`).join(", ") : v);
+  const resolve = (p) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, param(v)]));
   const parts = caption.filter(([key]) => key !== "cap.backward" && key !== "cap.flow");
   if (!caption.some(([key]) => key === "cap.backward")) {
     return caption.map(([key, p]) => t(key, resolve(p))).join("");

@@ -90,6 +90,12 @@ export function t(key, params = {}) {
   return s.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));
 }
 
+/** A node's display name: its English label (meta.label_en) in English when it has one, else its
+ * label, else its id. */
+export function nodeName(node, language = lang) {
+  return (language === "en" && node?.meta?.label_en) || node?.label || node?.id || "";
+}
+
 /** Re-label static elements: data-i18n -> textContent, data-i18n-title -> title and aria-label. */
 export function applyDom(root = document) {
   for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);

@@ -4,6 +4,7 @@
 
 import katex from "/vendor/katex/dist/katex.mjs";
 import { fmt, isArray } from "./format.js";
+import { nodeName } from "./i18n.js";
 import { expandSigmoid, collapseSigmoid, expandedRoot } from "./sigmoid.js";
 
 const el = (tag, text, cls) => {
@@ -34,7 +35,7 @@ export function createInspector(app, root) {
     const op = app.ops[node.op] || {};
     const lang = state.lang;
     root.dataset.node = id;
-    root.append(el("div", `${app.t(`op.${node.op}`)} · ${node.label || id}`, "op-title"));
+    root.append(el("div", `${app.t(`op.${node.op}`)} · ${nodeName(node, lang)}`, "op-title"));
     if (op.summary) root.append(el("p", op.summary[lang] || op.summary.en, "summary"));
     const ev = state.evaluation?.nodes?.[id];
     const dl = el("dl");

@@ -7,10 +7,12 @@
 const LEAF = new Set(["input", "const"]);
 export const SIZES = { r: 28, row: 116, gapMin: 120, charW: 10, boxH: 52, stub: 120, bendMax: 200 };
 
-/** Width of a node's drawn box, from its kind and text. */
-export function nodeBox(node, symbol, isBox) {
-  const text = node.label || node.id;
-  if (node.op === "input") return { w: Math.max(24, text.length * SIZES.charW + 8), h: 30, kind: "input" };
+/** Drawn width of a text in character widths: CJK characters are about twice as wide. */
+export const textUnits = (text) => [...String(text)].reduce((n, c) => n + (c.charCodeAt(0) > 0x2e80 ? 1.7 : 1), 0);
+
+/** Width of a node's drawn box, from its kind and text (name: the displayed name, default label or id). */
+export function nodeBox(node, symbol, isBox, name = node.label || node.id) {
+  if (node.op === "input") return { w: Math.max(24, textUnits(name) * SIZES.charW + 8), h: 30, kind: "input" };
   if (node.op === "const") return { w: Math.max(30, String(node.valueText ?? "").length * SIZES.charW + 18), h: 30, kind: "const" };
   if (isBox) return { w: Math.max(90, (symbol || node.op).length * 11 + 28), h: SIZES.boxH, kind: "box" };
   return { w: SIZES.r * 2, h: SIZES.r * 2, kind: "op" };
@@ -83,11 +85,12 @@ function bilayerCrossings(upper) {
 }
 
 /**
- * @param doc graph document; @param opts {output, symbols: {op: symbol}, boxes: Set, labelWidth: key -> px}
+ * @param doc graph document; @param opts {output, symbols: {op: symbol}, boxes: Set, labelWidth: key -> px,
+ *   names: id -> displayed name (default: label or id)}
  * @returns {{nodes: {id: {x, y, w, h, kind, layer}}, edges: {key: {points}}, width, height, minY}}
  */
 export function layout(doc, opts = {}) {
-  const { output = null, symbols = {}, boxes = new Set(), labelWidth = {}, tall = false } = opts;
+  const { output = null, symbols = {}, boxes = new Set(), labelWidth = {}, tall = false, names = {} } = opts;
   const ROW = SIZES.row * (tall ? 1.4 : 1);
   const nodes = doc.nodes;
   const byId = new Map(nodes.map((n) => [n.id, n]));
@@ -169,7 +172,7 @@ export function layout(doc, opts = {}) {
   best.forEach((r, l) => { rows[l] = r; });
   index();
   // Sizes and x: each layer as wide as its widest node, gaps wide enough for edge labels.
-  for (const v of all) v.box = v.real ? nodeBox(v.real, symbols[v.real.op], boxes.has(v.real.op)) : { w: 0, h: 0, kind: "dummy" };
+  for (const v of all) v.box = v.real ? nodeBox(v.real, symbols[v.real.op], boxes.has(v.real.op), names[v.real.id]) : { w: 0, h: 0, kind: "dummy" };
   const layerW = rows.map((r) => r.reduce((m, v) => Math.max(m, v.box.w), 0));
   const gapW = new Array(nLayers).fill(SIZES.gapMin);
   for (const { key, chain } of chains) {

@@ -7,7 +7,7 @@ import { layout } from "./layout.js";
 import { frameAt, edgesOf, outputOf, captionText } from "./frame.js";
 import { Renderer } from "./render.js";
 import { createPlayer } from "./player.js";
-import { t, setLang, getLang, applyDom } from "./i18n.js";
+import { t, setLang, getLang, applyDom, nodeName } from "./i18n.js";
 import { fmt, labelText, isArray } from "./format.js";
 import { createInspector } from "./inspector.js";
 import { createEditor } from "./editor.js";
@@ -50,7 +50,8 @@ function layoutOptions(doc) {
   const symbols = Object.fromEntries(Object.values(ops).map((o) => [o.name, o.symbol]));
   const boxes = new Set(Object.values(ops).filter((o) => o.box).map((o) => o.name));
   const tall = doc.nodes.some((n) => isArray(n.value) || isArray(state.evaluation?.nodes?.[n.id]?.value));
-  return { output, symbols, boxes, tall, labelWidth: labelWidths(doc, state.evaluation, output) };
+  const names = Object.fromEntries(doc.nodes.map((n) => [n.id, nodeName(n)]));
+  return { output, symbols, boxes, tall, names, labelWidth: labelWidths(doc, state.evaluation, output) };
 }
 
 // Big graphs are laid out in a worker so that the page stays responsive.
@@ -127,6 +128,9 @@ function scheduleEvaluate() {
   app.emit("load", state.document);
 }
 
+/** A node's displayed name by id, in the current language (captions). */
+function nameById(id) { return nodeName(state.document.nodes.find((n) => n.id === id) || { id }); }
+
 function maskHandler(item, text, input) { renderer.maskCallback?.(item, text, input); }
 
 export const app = {
@@ -163,7 +167,7 @@ export const app = {
     player?.show(frame);
     const errs = [...state.errors.values()];
     $("caption").textContent = errs.length && !state.evaluation
-      ? t("cap.invalid", { msg: errs.join("; ") }) : captionText(frame.caption, t);
+      ? t("cap.invalid", { msg: errs.join("; ") }) : captionText(frame.caption, t, nameById);
     app.emit("step", frame);
     return frame;
   },
@@ -195,7 +199,7 @@ export const app = {
     state.lang = getLang();
     applyDom();
     fillExamples();
-    if (state.frame) app.goto(state.step);
+    if (state.frame) redraw(), app.goto(state.step);  // names (label_en / label) change the layout
     app.emit("lang", state.lang);
   },
   togglePresent(on = !document.body.classList.contains("present")) {
@@ -217,6 +221,7 @@ const renderer = new Renderer($("graph"), {
     field?.select?.();
   },
   onBackground: () => app.select(null),
+  nameOf: (n) => nodeName(n),
   onLabelClick: (edge, kind) => {
     const v = kind === "grad" ? state.frame?.grads.get(edge.key) : state.frame?.values.get(edge.from);
     if (isArray(v)) showTable(`${edge.from}`, t(kind === "grad" ? "backward" : "forward"), v);

@@ -64,8 +64,9 @@ export function symbolOf(node, op) {
 }
 
 export class Renderer {
-  constructor(svg, { onNodeClick, onNodeDblClick, onLabelClick, onBackground } = {}) {
+  constructor(svg, { onNodeClick, onNodeDblClick, onLabelClick, onBackground, nameOf } = {}) {
     this.svg = d3.select(svg);
+    this.nameOf = nameOf || ((n) => n.label || n.id);  // a node's displayed name (the app: by language)
     this.root = this.svg.append("g").attr("class", "viewport");
     this.edgeLayer = this.root.append("g").attr("class", "edges");
     this.nodeLayer = this.root.append("g").attr("class", "nodes");
@@ -153,6 +154,7 @@ export class Renderer {
       g.append("circle").attr("class", "port out").attr("r", 6);
       return g;
     });
+    const nameOf = this.nameOf;
     this.nodeSel.attr("data-id", (d) => d.n.id).attr("data-op", (d) => d.n.op)
       .attr("transform", (d) => `translate(${d.p.x},${d.p.y})`)
       .on("click", (ev, d) => { ev.stopPropagation(); this.handlers.onNodeClick?.(d.n.id, ev); })
@@ -167,10 +169,11 @@ export class Renderer {
             .attr("height", p.h).attr("rx", isCircle ? R : p.kind === "const" ? 4 : 8);
         }
         g.select("rect.shape").attr("display", isCircle || p.kind === "input" ? "none" : null);
-        const sym = p.kind === "input" ? n.label || n.id : p.kind === "const" ? fmt(n.value) : symbolOf(n, d.op);
+        const name = nameOf(n);
+        const sym = p.kind === "input" ? name : p.kind === "const" ? fmt(n.value) : symbolOf(n, d.op);
         g.select("text.symbol").text(sym).attr("x", p.kind === "input" ? p.w / 2 : 0)
           .classed("long", p.kind === "op" && sym.length > 2).classed("longer", p.kind === "op" && sym.length > 4);
-        g.select("text.name").text(p.kind === "input" || p.kind === "const" ? "" : n.label || n.id).attr("y", p.h / 2 + 18);
+        g.select("text.name").text(p.kind === "input" || p.kind === "const" ? "" : name).attr("y", p.h / 2 + 18);
         g.select("circle.port.out").attr("cx", p.w / 2 + (p.kind === "input" ? 6 : 0));
         const msg = errors.get(n.id) || "";
         d.invalid = !!msg;
