@@ -18,10 +18,13 @@ export function install(app) {
   app.panel.append(tourBox, quizBox);
   const overlay = el("div", "lesson-present");
   overlay.id = "lesson-present";
-  (document.getElementById("stage") || document.body).append(overlay);
+  const stageScore = el("div", "lesson-stage-score");  // the quiz score in presentation mode
+  stageScore.id = "lesson-stage-score";
+  stageScore.setAttribute("aria-live", "polite");
+  (document.getElementById("stage") || document.body).append(overlay, stageScore);
 
   const showPanel = () => { app.panel.hidden = !(tour.active || quiz.active); };
-  const quiz = createQuiz(app, quizBox, showPanel);
+  const quiz = createQuiz(app, quizBox, showPanel, stageScore);
   const tour = createTour(app, tourBox, overlay, { quiz, onChange: showPanel });
 
   const tourBtn = el("button", "lesson-btn");

@@ -4,6 +4,7 @@
 
 import { check, formatAnswer } from "./quiz-check.js";
 import { tr, el } from "./strings.js";
+import { nodeName } from "/static/js/i18n.js";
 
 /** The boxes a graph offers: one per scalar label, with its expected number and its step. */
 export function quizItems(doc, evaluation, mode) {
@@ -30,14 +31,16 @@ export function quizItems(doc, evaluation, mode) {
   return items;
 }
 
-export function createQuiz(app, root, onChange) {
+/** The quiz: its panel in root; its score also on stage (stageBox) for presentation mode, where
+ * the panel is hidden. */
+export function createQuiz(app, root, onChange, stageBox = null) {
   let active = false, mode = "grads", items = [], results = new Map(), shown = new Set(), given = new Set();
+  let last = null;  // the state of the last answered box: "right" | "wrong" | null
   const key = (m) => `${m.from}>${m.to}>${m.kind}`;
   const lang = () => app.state.lang;
   const labelOf = (id) => {
     const n = app.state.document.nodes.find((x) => x.id === id);
-    if (!id) return tr(lang(), "quiz.out");
-    return (lang() === "en" && n?.meta?.label_en) || n?.label || id;
+    return id ? nodeName(n || { id }, lang()) : tr(lang(), "quiz.out");
   };
 
   function applyMask() {
@@ -53,6 +56,7 @@ export function createQuiz(app, root, onChange) {
     input?.classList.toggle("right", r.ok === true);
     input?.classList.toggle("wrong", r.ok === false);
     if (r.ok === null) results.delete(key(m)); else results.set(key(m), r.ok);
+    last = r.ok === null ? null : r.ok ? "right" : "wrong";
     render();
   }
 
@@ -62,6 +66,7 @@ export function createQuiz(app, root, onChange) {
     results = new Map();
     shown = new Set();
     given = new Set();
+    last = null;
     active = true;
     applyMask();
     app.goto(mode === "grads" ? Infinity : 0);
@@ -86,9 +91,25 @@ export function createQuiz(app, root, onChange) {
     render();
   }
 
+  /** The on-stage score (shown by CSS in presentation mode only): n of N right, wrong count, and
+   * whether the last answer was right. */
+  function renderStage(L, right, total, wrong) {
+    if (!stageBox) return;
+    stageBox.classList.toggle("active", active && items.length > 0);
+    stageBox.dataset.last = last || "open";
+    stageBox.dataset.right = right;
+    stageBox.dataset.total = total;
+    stageBox.dataset.wrong = wrong;
+    const parts = [el("div", "lesson-stage-score-main", tr(L, "quiz.score", { right, n: total }))];
+    if (wrong) parts.push(el("div", "lesson-stage-score-wrong", `✗ ${tr(L, "quiz.wrongs", { k: wrong })}`));
+    if (last) parts.push(el("div", "lesson-stage-score-last", `${last === "right" ? "✓" : "✗"} ${tr(L, `quiz.last.${last}`)}`));
+    stageBox.replaceChildren(...parts);
+  }
+
   function render() {
     root.replaceChildren();
     root.hidden = !active;
+    if (!active || !items.length) renderStage(lang(), 0, 0, 0);
     if (!active) return;
     const L = lang();
     root.append(el("h2", null, tr(L, "quiz.title")));
@@ -105,6 +126,7 @@ export function createQuiz(app, root, onChange) {
     root.append(el("p", "lesson-muted", tr(L, "quiz.help")));
     const asked = items.filter((m) => !given.has(key(m)));
     const right = asked.filter((m) => results.get(key(m)) === true).length;
+    renderStage(L, right, asked.length, asked.filter((m) => results.get(key(m)) === false).length);
     const score = el("p", "lesson-score", tr(L, "quiz.score", { right, n: asked.length }));
     score.dataset.right = right;
     score.dataset.total = asked.length;

@@ -14,6 +14,7 @@ const STRINGS = {
     "quiz.help": "Type a number into each box: green is right, red is wrong. “Show” plays the step that computes it. Untick a row to give that number as a hint.",
     "quiz.grad": "∂L/∂{from}", "quiz.value": "{from}",
     "quiz.grad.to": "∂L/∂{from} (→ {to})", "quiz.value.to": "{from} (→ {to})",
+    "quiz.last.right": "Right!", "quiz.last.wrong": "Not yet: try again", "quiz.wrongs": "{k} wrong",
     "quiz.out": "output", "quiz.pick": "Ask this one (untick to show it as a hint)",
   },
   ja: {
@@ -29,6 +30,7 @@ const STRINGS = {
     "quiz.help": "四角に数字を入力しよう: 緑は正解、赤は不正解。「答え」はその値を計算するステップを再生します。チェックを外すとその値はヒントとして表示されます。",
     "quiz.grad": "∂L/∂{from}", "quiz.value": "{from}",
     "quiz.grad.to": "∂L/∂{from} (→ {to})", "quiz.value.to": "{from} (→ {to})",
+    "quiz.last.right": "正解!", "quiz.last.wrong": "ちがいます: もう一度", "quiz.wrongs": "{k} 問まちがい",
     "quiz.out": "出力", "quiz.pick": "この値を問う (外すとヒントとして表示)",
   },
 };

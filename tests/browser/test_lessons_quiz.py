@@ -97,3 +97,37 @@ def test_js_checker_agrees_with_the_shared_cases(page, cg):
         return bad;
     }""", CASES)
     assert result == []
+
+
+def test_presentation_mode_shows_the_score_on_stage(page, cg):
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    start_quiz(page, cg)
+    stage = page.locator("#lesson-stage-score")
+    assert not stage.is_visible()  # the side panel shows it outside presentation mode
+    page.keyboard.press("p")
+    assert "present" in page.locator("body").get_attribute("class")
+    assert not page.locator("#lesson-quiz").is_visible()
+    assert stage.is_visible()
+    assert stage.locator(".lesson-stage-score-main").text_content() == "0 of 8 right"
+    box(page, "apple", "apple_price").fill("2.2")
+    assert stage.get_attribute("data-last") == "right"
+    assert stage.locator(".lesson-stage-score-main").text_content() == "1 of 8 right"
+    assert "Right!" in stage.locator(".lesson-stage-score-last").text_content()
+    box(page, "apple_num", "apple_price").fill("100")
+    assert stage.get_attribute("data-last") == "wrong"
+    assert (stage.get_attribute("data-right"), stage.get_attribute("data-wrong")) == ("1", "1")
+    assert "1 wrong" in stage.locator(".lesson-stage-score-wrong").text_content()
+    size = stage.locator(".lesson-stage-score-main").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 36  # readable from the back of a room
+    colour = stage.evaluate("e => getComputedStyle(e).borderTopColor")
+    assert colour == "rgb(176, 0, 32)"  # wrong: red frame
+    # the score does not cover the graph's boxes
+    sb = stage.bounding_box()
+    for b in page.locator("input.mask-input").all():
+        bb = b.bounding_box()
+        assert bb["x"] + bb["width"] <= sb["x"] or bb["y"] + bb["height"] <= sb["y"], (bb, sb)
+    page.screenshot(path=str(cg.artifacts / "lessons-quiz-present-1920x1080.png"))
+    page.locator("#lang").evaluate("b => b.click()")  # hidden toolbar: the language still applies
+    assert stage.locator(".lesson-stage-score-main").text_content() == "8 問中 1 問正解"
+    page.evaluate("window.compgraph.togglePresent(false)")  # (focus is in a box: "p" types there)
+    assert not stage.is_visible()
