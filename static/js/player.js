@@ -11,6 +11,7 @@ export function isTyping(target) {
 export function createPlayer(app, el) {
   let timer = null;
   let speed = 1;
+  let shown = {};  // what show() last wrote
   const setPlaying = (on) => {
     clearInterval(timer);
     timer = null;
@@ -39,15 +40,21 @@ export function createPlayer(app, el) {
     },
     get speeds() { return SPEEDS; },
     /** Update the scrubber and the step counter for a frame. */
-    show(frame) {
-      el.scrub.max = frame.steps;
-      el.scrub.value = frame.step;
+    show(frame) {  // writes only what changed: during play a step should touch few elements
       const pct = frame.steps ? ((frame.boundary - 0.5) / frame.steps) * 100 : 100;
-      el.boundary.style.left = `${Math.min(100, Math.max(0, pct))}%`;
-      el.boundary.hidden = !frame.steps || frame.boundary > frame.steps;
-      el.fwd.style.width = `${Math.min(100, pct)}%`;
-      el.counter.textContent = `${frame.step} / ${frame.steps}`;
-      el.phase.dataset.phase = frame.phase;
+      const next = { max: frame.steps, value: frame.step, pct, hidden: !frame.steps || frame.boundary > frame.steps,
+        counter: `${frame.step} / ${frame.steps}`, phase: frame.phase };
+      const was = shown;
+      shown = next;
+      if (was.max !== next.max) el.scrub.max = next.max;
+      if (was.value !== next.value || was.max !== next.max) el.scrub.value = next.value;
+      if (was.pct !== pct) {
+        el.boundary.style.left = `${Math.min(100, Math.max(0, pct))}%`;
+        el.fwd.style.width = `${Math.min(100, pct)}%`;
+      }
+      if (was.hidden !== next.hidden) el.boundary.hidden = next.hidden;
+      if (was.counter !== next.counter) el.counter.textContent = next.counter;
+      if (was.phase !== next.phase) el.phase.dataset.phase = next.phase;
     },
   };
   el.play.addEventListener("click", () => player.toggle());

@@ -68,7 +68,11 @@ export class Renderer {
     this.svg = d3.select(svg);
     this.nameOf = nameOf || ((n) => n.label || n.id);  // a node's displayed name (the app: by language)
     this.root = this.svg.append("g").attr("class", "viewport");
+    // The current step's highlight lives in two small overlay layers (a glow under the edges, the
+    // coloured line over them): a step rewrites a few overlay paths, never classes on the edges.
+    this.glowLayer = this.root.append("g").attr("class", "highlights under");
     this.edgeLayer = this.root.append("g").attr("class", "edges");
+    this.hiLayer = this.root.append("g").attr("class", "highlights over");
     this.nodeLayer = this.root.append("g").attr("class", "nodes");
     this.maskLayer = this.root.append("g").attr("class", "masks");
     this.handlers = { onNodeClick, onNodeDblClick, onLabelClick, onBackground };
@@ -114,10 +118,8 @@ export class Renderer {
     const drawnEdges = edges.filter((e) => L.edges[e.key]).map((e) => ({ ...e, pts: endpoints({ ...e, points: L.edges[e.key].points }, L) }));
     this.edgeSel = this.edgeLayer.selectAll("g.edge").data(drawnEdges, (e) => e.key).join((enter) => {
       const g = enter.append("g").attr("class", "edge");
-      g.append("path").attr("class", "glow");
-      g.append("path").attr("class", "glow back-glow");
       g.append("path").attr("class", "line").attr("marker-end", "url(#arrow)");
-      g.append("path").attr("class", "back").attr("marker-start", "url(#arrow-back)");
+      g.append("path").attr("class", "back").attr("visibility", "hidden").attr("marker-start", "url(#arrow-back)");
       g.append("text").attr("class", "label value");
       g.append("text").attr("class", "label grad");
       return g;
@@ -125,10 +127,10 @@ export class Renderer {
     this.edgeSel.attr("data-from", (e) => e.from).attr("data-to", (e) => e.to).attr("data-slot", (e) => e.slot)
       .each(function (e) {
         const g = d3.select(this);
-        g.select("path.line").attr("d", line(e.pts));
-        g.select("path.glow:not(.back-glow)").attr("d", line(e.pts));
-        g.select("path.back-glow").attr("d", line(e.pts.map(([x, y]) => [x, y + 12])));
-        g.select("path.back").attr("d", line(e.pts.map(([x, y]) => [x, y + 12])));
+        e.d = line(e.pts);
+        e.backD = line(e.pts.map(([x, y]) => [x, y + 12]));
+        g.select("path.line").attr("d", e.d);
+        g.select("path.back").attr("d", e.backD);
         const lp = labelPlaces(e.pts);
         e.anchor = lp.anchor;
         e.places = lp;
@@ -188,9 +190,13 @@ export class Renderer {
     this.edgeData = [];
     this.edgeSel.each(function (e) {
       Object.assign(e, { el: this, vt: this.querySelector("text.label.value"), gt: this.querySelector("text.label.grad"),
+        bp: this.querySelector("path.back"), sent: undefined,
         vh: null, gh: null });
     });
     this.edgeData = this.edgeSel.data();
+    this.edgeByKey = new Map(this.edgeData.map((e) => [e.key, e]));
+    this.curKey = null;
+    for (const p of [...(this.glowPool || []), ...(this.hiPool || [])]) p._want = null;  // new geometry
     this.nodeSel.each(function (d) { d.el = this; });
     this.nodeData = this.nodeSel.data();
     this.select(selected);
@@ -202,14 +208,15 @@ export class Renderer {
   frame(frame) {
     if (!this.edgeSel) return;
     this.lastFrame = frame;
-    const cur = new Set(frame.current.edges);
     const masked = new Set(this.mask.map((m) => `${m.from}>${m.to}>${m.kind}`));
     const anyMask = masked.size > 0;
     for (const e of this.edgeData) {
       const value = frame.values.get(e.from);
       const grad = frame.grads.get(e.key);
-      const cls = `edge${e.stub ? " stub" : ""}${isArray(value) ? " array" : ""}${grad !== undefined ? " has-grad" : ""}${cur.has(e.key) ? " current" : ""}`;
+      const cls = `edge${e.stub ? " stub" : ""}${isArray(value) ? " array" : ""}`;
       if (e.cls !== cls) { e.el.setAttribute("class", cls); e.cls = cls; }
+      const sent = grad !== undefined;  // the gradient's line: its own attribute, not a class on the edge
+      if (e.sent !== sent) { e.bp.setAttribute("visibility", sent ? "visible" : "hidden"); e.sent = sent; }
       setLabel(e.vt, value, anyMask && masked.has(`${e.from}>${e.to}>value`));
       setLabel(e.gt, grad, anyMask && masked.has(`${e.from}>${e.to}>grad`));
       const gcls = `label grad ${grad === undefined ? "" : signOf(grad)}${isArray(grad) ? " array" : ""}`;
@@ -221,6 +228,46 @@ export class Renderer {
       const cls = this.nodeClass(d);
       if (d.cls !== cls) { d.el.setAttribute("class", cls); d.cls = cls; }
     }
+    this.highlight(frame);
+  }
+
+  /** The current edges' highlight in the overlay layers: a glow under the edge (its forward line,
+   * or its gradient line once the gradient is sent) and the line redrawn over it in a deeper
+   * colour; the value label of a forward edge turns brown. Only these few elements change. */
+  highlight(frame) {
+    const key = `${frame.step}|${frame.current.edges.join(" ")}`;
+    if (this.curKey === key) return;
+    this.curKey = key;
+    const cur = frame.current.edges.map((k) => this.edgeByKey.get(k)).filter(Boolean)
+      .map((e) => ({ e, back: frame.grads.has(e.key) }));
+    // one path per current edge in each layer, reused from step to step (a step sets a few
+    // attributes); every attribute is always present, set in one order, so the same step gives
+    // the same DOM however it was reached
+    for (const [layer, pool, cls] of [[this.glowLayer, "glowPool", "glow"], [this.hiLayer, "hiPool", "hi"]]) {
+      const paths = (this[pool] ??= []);
+      while (paths.length > cur.length) paths.pop().remove();
+      while (paths.length < cur.length) {
+        const p = layer.append("path").node();
+        for (const a of ["class", "d", "data-from", "data-to", "marker-start", "marker-end"]) p.setAttribute(a, "");
+        paths.push(p);
+      }
+      paths.forEach((p, i) => {
+        const c = cur[i];
+        const want = `${cls}${c.back ? " back" : ""}|${c.e.key}`;
+        if (p._want === want) return;
+        p._want = want;
+        p.setAttribute("class", `${cls}${c.back ? " back" : ""}`);
+        p.setAttribute("d", c.back ? c.e.backD : c.e.d);
+        p.setAttribute("data-from", c.e.from);
+        p.setAttribute("data-to", c.e.to);
+        p.setAttribute("marker-start", cls === "hi" && c.back ? "url(#arrow-back)" : "none");
+        p.setAttribute("marker-end", cls === "hi" && !c.back ? "url(#arrow)" : "none");
+      });
+    }
+    const fwd = new Set(cur.filter((c) => !c.back).map((c) => c.e));
+    for (const e of this.hot || []) if (!fwd.has(e)) e.vt.classList.remove("current");
+    for (const e of fwd) e.vt.classList.add("current");
+    this.hot = fwd;
   }
 
   nodeClass(d) {

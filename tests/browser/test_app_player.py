@@ -61,9 +61,24 @@ def test_current_step_is_highlighted(app_page, cg):
     cg.goto_step(app_page, 5)
     current = app_page.locator("#graph g.node.current")
     assert current.get_attribute("data-id") == "apple_price"
-    edges = app_page.locator("#graph g.edge.current")
-    froms = sorted(edges.nth(i).get_attribute("data-from") for i in range(edges.count()))
-    assert froms == ["apple", "apple_num"]
+    # the current edges are redrawn in the overlay layers (a glow under, the line over the edges)
+    for layer in ("under", "over"):
+        edges = app_page.locator(f"#graph g.highlights.{layer} path")
+        froms = sorted((edges.nth(i).get_attribute("data-from"), edges.nth(i).get_attribute("data-to"))
+                       for i in range(edges.count()))
+        assert froms == [("apple", "apple_price"), ("apple_num", "apple_price")]
+    d = app_page.locator('#graph g.edge[data-from="apple"] path.back').get_attribute("d")  # backward
+    assert app_page.locator('#graph g.highlights.over path[data-from="apple"]').get_attribute("d") == d
+    assert app_page.locator("#graph g.edge.current").count() == 0  # no class change on the edges
+    cg.goto_step(app_page, 3)  # the seed, on the output stub
+    hi = app_page.locator("#graph g.highlights.over path")
+    assert hi.count() == 1 and hi.get_attribute("data-to") == ""
+    assert "back" in hi.get_attribute("class")
+    cg.goto_step(app_page, 1)  # forward: apple, apple_num -> apple_price; the line itself, brown value
+    hi = app_page.locator('#graph g.highlights.over path[data-from="apple"]')
+    assert hi.get_attribute("d") == app_page.locator('#graph g.edge[data-from="apple"] path.line').get_attribute("d")
+    assert "back" not in hi.get_attribute("class")
+    assert "current" in app_page.locator('#graph g.edge[data-from="apple"] text.label.value').get_attribute("class")
 
 
 def test_play_runs_to_the_end_and_pauses(app_page):
