@@ -11,8 +11,8 @@ export const SIZES = { r: 28, row: 116, gapMin: 120, charW: 10, boxH: 52, stub: 
 export const textUnits = (text) => [...String(text)].reduce((n, c) => n + (c.charCodeAt(0) > 0x2e80 ? 1.7 : 1), 0);
 
 /** Width of a node's drawn box, from its kind and text (name: the displayed name, default label or id). */
-export function nodeBox(node, symbol, isBox, name = node.label || node.id) {
-  if (node.op === "input") return { w: Math.max(24, textUnits(name) * SIZES.charW + 8), h: 30, kind: "input" };
+export function nodeBox(node, symbol, isBox, name = node.label || node.id, charW = SIZES.charW) {
+  if (node.op === "input") return { w: Math.max(24, textUnits(name) * charW + 8), h: 30, kind: "input" };
   if (node.op === "const") return { w: Math.max(30, String(node.valueText ?? "").length * SIZES.charW + 18), h: 30, kind: "const" };
   if (isBox) return { w: Math.max(90, (symbol || node.op).length * 11 + 28), h: SIZES.boxH, kind: "box" };
   return { w: SIZES.r * 2, h: SIZES.r * 2, kind: "op" };
@@ -86,11 +86,11 @@ function bilayerCrossings(upper) {
 
 /**
  * @param doc graph document; @param opts {output, symbols: {op: symbol}, boxes: Set, labelWidth: key -> px,
- *   names: id -> displayed name (default: label or id)}
+ *   names: id -> displayed name (default: label or id), charW: px per character of a name}
  * @returns {{nodes: {id: {x, y, w, h, kind, layer}}, edges: {key: {points}}, width, height, minY}}
  */
 export function layout(doc, opts = {}) {
-  const { output = null, symbols = {}, boxes = new Set(), labelWidth = {}, tall = false, names = {} } = opts;
+  const { output = null, symbols = {}, boxes = new Set(), labelWidth = {}, tall = false, names = {}, charW = SIZES.charW } = opts;
   const ROW = SIZES.row * (tall ? 1.4 : 1);
   const nodes = doc.nodes;
   const byId = new Map(nodes.map((n) => [n.id, n]));
@@ -172,7 +172,7 @@ export function layout(doc, opts = {}) {
   best.forEach((r, l) => { rows[l] = r; });
   index();
   // Sizes and x: each layer as wide as its widest node, gaps wide enough for edge labels.
-  for (const v of all) v.box = v.real ? nodeBox(v.real, symbols[v.real.op], boxes.has(v.real.op), names[v.real.id]) : { w: 0, h: 0, kind: "dummy" };
+  for (const v of all) v.box = v.real ? nodeBox(v.real, symbols[v.real.op], boxes.has(v.real.op), names[v.real.id], charW) : { w: 0, h: 0, kind: "dummy" };
   const layerW = rows.map((r) => r.reduce((m, v) => Math.max(m, v.box.w), 0));
   const gapW = new Array(nLayers).fill(SIZES.gapMin);
   for (const { key, chain } of chains) {

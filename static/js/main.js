@@ -37,7 +37,9 @@ function unconnected(doc) {
 function labelWidths(doc, evaluation, output) {
   const w = {};
   if (!evaluation) return w;
-  const width = (v) => Math.max(isArray(v) ? 64 : 0, labelText(v).length * 10.5);
+  // px per character: 17px numbers (21px bold in presentation mode); vectors are drawn at 14px
+  const charW = document.body.classList.contains("present") ? 13 : 10.5;
+  const width = (v) => Math.max(isArray(v) ? 64 : 0, labelText(v).length * (isArray(v) ? 8.5 : charW));
   for (const e of edgesOf(doc, output)) {
     const grad = evaluation.nodes?.[e.from]?.grad;
     w[e.key] = Math.max(width(evaluation.nodes?.[e.from]?.value), grad == null ? 0 : width(grad));
@@ -51,7 +53,8 @@ function layoutOptions(doc) {
   const boxes = new Set(Object.values(ops).filter((o) => o.box).map((o) => o.name));
   const tall = doc.nodes.some((n) => isArray(n.value) || isArray(state.evaluation?.nodes?.[n.id]?.value));
   const names = Object.fromEntries(doc.nodes.map((n) => [n.id, nodeName(n)]));
-  return { output, symbols, boxes, tall, names, labelWidth: labelWidths(doc, state.evaluation, output) };
+  const charW = document.body.classList.contains("present") ? 12.5 : 10;  // presentation: 21px bold names
+  return { output, symbols, boxes, tall, names, charW, labelWidth: labelWidths(doc, state.evaluation, output) };
 }
 
 // Big graphs are laid out in a worker so that the page stays responsive.
