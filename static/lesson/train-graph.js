@@ -23,7 +23,8 @@ export function createGraphView(svg) {
       const widths = Object.fromEntries(edgesOf(doc, output).map((e) => [e.key, 80]));
       const L = layout(doc, { output, symbols, boxes, labelWidth: widths });
       renderer.draw({ doc, layout: L, edges: edgesOf(doc, output), ops, errors: new Map(), selected: null });
-      renderer.frame(frameAt(doc, evaluation, Infinity, ops));
+      // every step applied, and no step highlighted: this view is not playing
+      renderer.frame({ ...frameAt(doc, evaluation, Infinity, ops), current: { node: null, edges: [] } });
       return evaluation;
     },
   };

@@ -72,3 +72,17 @@ def test_the_batch_graph_opens_in_the_main_view(page, cg):
     cg.wait_drawn(page)
     ids = page.evaluate("() => window.compgraph.state.document.nodes.map(n => n.id)")
     assert ids[-1] == "SoftmaxWithLoss" and "Affine1" in ids
+
+
+def test_the_batch_graph_shows_every_gradient_and_no_current_step(page, cg):
+    """The mini-batch graph is a still picture: all gradients drawn, nothing highlighted as the
+    current step (the highlight is the player's)."""
+    open_train(page)
+    page.wait_for_function("() => document.getElementById('graph').dataset.drawn > 0")
+    assert page.locator("#graph g.node.current").count() == 0
+    assert page.locator("#graph g.highlights path").count() == 0
+    grads = page.locator("#graph text.label.grad").evaluate_all("ts => ts.filter(t => t.textContent).length")
+    edges = page.locator("#graph g.edge").count()
+    # every edge (and the output stub) has its gradient, but the teacher label t's (no gradient)
+    assert edges == 10 and grads == edges - 1
+    assert cg.edge_label(page, "t", "SoftmaxWithLoss", "grad") == ""
