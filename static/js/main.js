@@ -169,8 +169,11 @@ export const app = {
     renderer.frame(frame);
     player?.show(frame);
     const errs = [...state.errors.values()];
+    // a quiz's caption must not read out the numbers hidden in its boxes
     $("caption").textContent = errs.length && !state.evaluation
-      ? t("cap.invalid", { msg: errs.join("; ") }) : captionText(frame.caption, t, nameById);
+      ? t("cap.invalid", { msg: errs.join("; ") })
+      : renderer.mask?.length ? t("cap.quiz", { step: frame.step })
+        : captionText(frame.caption, t, nameById);
     app.emit("step", frame);
     return frame;
   },

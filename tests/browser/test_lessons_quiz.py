@@ -44,6 +44,18 @@ def test_fig_5_15_boxes_turn_right_and_wrong(page, cg):
     page.screenshot(path=str(cg.artifacts / "lessons-quiz-1920x1080.png"))
 
 
+def test_the_caption_does_not_read_out_the_hidden_answers(page, cg):
+    start_quiz(page, cg)
+    page.keyboard.press("End")
+    caption = page.locator("#caption").inner_text()
+    assert caption.startswith("Quiz: fill in the boxes")
+    for answer in ("2.2", "110", "3.3", "165", "650"):
+        assert answer not in caption
+    page.click("#lesson-quiz .lesson-show-all")  # the quiz is over: the caption explains again
+    page.keyboard.press("End")
+    assert "2.2" in page.locator("#caption").inner_text()
+
+
 def test_show_the_answer_plays_that_step(page, cg):
     start_quiz(page, cg)
     assert cg.edge_label(page, "orange_num", "orange_price", "grad") == ""
@@ -117,7 +129,8 @@ def test_presentation_mode_shows_the_score_on_stage(page, cg):
     assert stage.get_attribute("data-last") == "wrong"
     assert (stage.get_attribute("data-right"), stage.get_attribute("data-wrong")) == ("1", "1")
     assert "1 wrong" in stage.locator(".lesson-stage-score-wrong").text_content()
-    size = stage.locator(".lesson-stage-score-main").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    size = stage.locator(".lesson-stage-score-main").evaluate(
+        "e => parseFloat(getComputedStyle(e).fontSize)")
     assert size >= 36  # readable from the back of a room
     colour = stage.evaluate("e => getComputedStyle(e).borderTopColor")
     assert colour == "rgb(176, 0, 32)"  # wrong: red frame
