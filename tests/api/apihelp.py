@@ -10,6 +10,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+from graphdocs import const, inp, op  # noqa: F401  (re-exported)
+
 from app.main import create_app
 from app.settings import Settings
 
@@ -19,19 +21,6 @@ def make_client(tmp_path, **overrides) -> TestClient:
     return TestClient(create_app(settings), raise_server_exceptions=False)
 
 
-def inp(i, value, **kw):
-    return {"id": i, "op": "input", "value": value, **kw}
-
-
-def const(i, value):
-    return {"id": i, "op": "const", "value": value}
-
-
-def op(i, name, *inputs, **attrs):
-    node = {"id": i, "op": name, "inputs": list(inputs)}
-    if attrs:
-        node["attrs"] = attrs
-    return node
 
 
 APPLE = {"version": 1, "title": "Apple shopping (Fig. 5-14)", "nodes": [

@@ -4,25 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from graphdocs import const, inp, op  # noqa: F401  (re-exported)
 from numpy.testing import assert_array_equal
 
 import engine
 from engine import ForwardStep, SeedStep
-
-
-def inp(id_, value):
-    return {"id": id_, "op": "input", "value": value}
-
-
-def const(id_, value):
-    return {"id": id_, "op": "const", "value": value}
-
-
-def op(id_, name, *inputs, **attrs):
-    node = {"id": id_, "op": name, "inputs": list(inputs)}
-    if attrs:
-        node["attrs"] = attrs
-    return node
 
 
 def doc(*nodes, output=None, seed=None):
