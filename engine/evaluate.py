@@ -153,14 +153,13 @@ class Program:
                 if st.sf is None:
                     out, extra = st.cls.forward(xs, st.attrs)
                 else:
-                    out = st.sf(*xs)
-            except ArithmeticError:
-                # an IEEE edge case in a scalar kernel: numpy answers inf or nan
-                out, extra = st.cls.forward(tuple(np.float64(x) for x in xs), st.attrs)
+                    try:
+                        out = st.sf(*xs)
+                    except (ArithmeticError, ValueError):
+                        # an IEEE edge case in a scalar kernel: numpy answers inf or nan
+                        out = st.cls.forward(tuple(np.float64(x) for x in xs), st.attrs)[0]
             except OpError as e:
                 raise GraphError([Problem(e.type, f"node '{st.id}': {e}", st.id)]) from None
-            except ValueError:
-                out, extra = st.cls.forward(tuple(np.float64(x) for x in xs), st.attrs)
             vals[st.k] = out
             if extra is not None:
                 extras[st.k] = extra
