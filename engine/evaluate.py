@@ -121,6 +121,12 @@ class Program:
             vals, _, _ = self._forward(values, False)
         return vals[self.out]
 
+    def forward_values(self, values: dict | None = None) -> dict:
+        """Every node's value by id, forward only (no gradients, no trace)."""
+        with np.errstate(all="ignore"):
+            vals, _, _ = self._forward(values, False)
+        return dict(zip(self.ids, vals))
+
     def _leaf_values(self, values: dict | None) -> list:
         vals = [None] * len(self.ids)
         for k, v in self.leaves:
