@@ -30,14 +30,6 @@ def number_or_list(a):
     return _fix(data)
 
 
-def _finite(a) -> bool:
-    if a is None:
-        return True
-    if isinstance(a, float):
-        return math.isfinite(a)
-    return bool(np.isfinite(a).all())
-
-
 def _fix(v):
     if isinstance(v, list):
         return [_fix(x) for x in v]
@@ -87,11 +79,12 @@ def step(s, encode=number_or_list) -> dict:
 def evaluation(result: engine.Evaluation, *, trace: bool = True,
                elide_above: int | None = None) -> dict:
     graph = result.graph
+    finite = result.finite
     nodes = {}
     for i, node in graph.nodes.items():
-        value, grad = result.values[i], result.grads[i]
-        entry = {"op": node.op, "shape": list(node.shape), "value": number_or_list(value),
-                 "grad": number_or_list(grad), "finite": _finite(value) and _finite(grad)}
+        entry = {"op": node.op, "shape": list(node.shape),
+                 "value": number_or_list(result.values[i]),
+                 "grad": number_or_list(result.grads[i]), "finite": finite[i]}
         if i in result.extras:
             entry["y"] = number_or_list(result.extras[i]["y"])
         nodes[i] = entry

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -28,11 +29,15 @@ class Evaluation:
     @property
     def finite(self) -> dict[str, bool]:
         """Whether each node's value (and gradient) is free of NaN and infinity."""
-        return {
-            i: bool(np.all(np.isfinite(v))) and (g is None or bool(np.all(np.isfinite(g))))
-            for i, v in self.values.items()
-            for g in (self.grads[i],)
-        }
+        return {i: _is_finite(v) and _is_finite(self.grads[i]) for i, v in self.values.items()}
+
+
+def _is_finite(a) -> bool:
+    if a is None:
+        return True
+    if isinstance(a, float):  # numpy float64 scalars too: the common case, no reduction
+        return math.isfinite(a)
+    return bool(np.isfinite(a).all())
 
 
 def _scalar(a: np.ndarray):
