@@ -10,6 +10,7 @@ import time
 import numpy as np
 
 import engine
+from engine.train import network_document
 
 # --- helpers ------------------------------------------------------------------------------
 
@@ -44,14 +45,7 @@ def mlp(batch=100, sizes=(784, 50, 10), seed=0):
     t = np.eye(c)[rng.integers(0, c, batch)]
     params = {"W1": 0.01 * rng.standard_normal((d, h)), "b1": np.zeros(h),
               "W2": 0.01 * rng.standard_normal((h, c)), "b2": np.zeros(c)}
-    doc = {"nodes": [
-        {"id": "x", "op": "const", "value": x}, {"id": "t", "op": "const", "value": t},
-        *({"id": k, "op": "input", "value": v} for k, v in params.items()),
-        {"id": "Affine1", "op": "affine", "inputs": ["x", "W1", "b1"]},
-        {"id": "Relu1", "op": "relu", "inputs": ["Affine1"]},
-        {"id": "Affine2", "op": "affine", "inputs": ["Relu1", "W2", "b2"]},
-        {"id": "loss", "op": "softmax_with_loss", "inputs": ["Affine2", "t"]},
-    ]}
+    doc = network_document(x, t, params, data="const")  # the net /train trains
     return doc, x, t, params
 
 
@@ -79,7 +73,7 @@ def bench_mlp(quick: bool) -> list[dict]:
     program = engine.compile(doc)
     check = program.run(trace=False)
     loss, grads = numpy_two_layer(x, t, params)
-    np.testing.assert_allclose(check.values["loss"], loss, rtol=1e-12)
+    np.testing.assert_allclose(check.values["SoftmaxWithLoss"], loss, rtol=1e-12)
     for k, g in grads.items():
         np.testing.assert_allclose(check.grads[k], g, rtol=1e-10, atol=1e-15)
     repeat, number = (8, 10) if quick else (40, 10)
