@@ -9,7 +9,7 @@ import sys
 
 import numpy as np
 
-import engine
+import compgraph as engine
 
 EPILOG = """examples:
   compgraph serve --port 8000 --db data/graphs.sqlite3
@@ -104,7 +104,7 @@ def cmd_gradcheck(args) -> int:
 
 
 def cmd_parse(args) -> int:
-    from engine.parser import parse_expressions
+    from compgraph.parser import parse_expressions
 
     source = sys.stdin.read() if args.source == "-" else args.source
     print(json.dumps(parse_expressions(source), indent=2, ensure_ascii=False))
@@ -116,7 +116,7 @@ def cmd_serve(args) -> int:
 
     if args.db:
         os.environ["COMPGRAPH_DB"] = args.db
-    uvicorn.run("app.main:app", host=args.host, port=args.port, reload=args.reload)
+    uvicorn.run("compgraph.app.main:app", host=args.host, port=args.port, reload=args.reload)
     return 0
 
 

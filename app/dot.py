@@ -9,7 +9,7 @@ import html
 
 import numpy as np
 
-import engine
+import compgraph as engine
 
 LEAF_SHAPE = {"input": "box", "const": "plaintext"}
 

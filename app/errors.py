@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-import engine
+import compgraph as engine
 
 log = logging.getLogger("compgraph")
 FASTAPI_BODY_ERROR = "There was an error parsing the body"

@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-import engine
+import compgraph as engine
 
 NON_FINITE = {math.inf: "Infinity", -math.inf: "-Infinity"}
 

@@ -9,8 +9,8 @@ from typing import Annotated
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-import engine
-from engine.parser import ParseLimits
+import compgraph as engine
+from compgraph.parser import ParseLimits
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -37,14 +37,14 @@ def _free_port() -> int:
 
 
 class Server:
-    """uvicorn serving app.main:app on a free loopback port, with a throwaway database."""
+    """uvicorn serving compgraph.app.main:app on a free loopback port, with a throwaway database."""
 
     def __enter__(self):
         self.tmp = tempfile.TemporaryDirectory()
         self.port = _free_port()
         env = {**os.environ, "COMPGRAPH_DB": str(Path(self.tmp.name) / "bench.sqlite3")}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port",
+            [sys.executable, "-m", "uvicorn", "compgraph.app.main:app", "--host", "127.0.0.1", "--port",
              str(self.port), "--log-level", "warning", "--no-access-log"],
             cwd=ROOT, env=env)
         self.url = f"http://127.0.0.1:{self.port}"

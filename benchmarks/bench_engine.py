@@ -9,8 +9,8 @@ import time
 
 import numpy as np
 
-import engine
-from engine.train import network_document
+import compgraph as engine
+from compgraph.train import network_document
 
 # --- helpers ------------------------------------------------------------------------------
 

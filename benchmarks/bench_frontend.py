@@ -56,7 +56,7 @@ def _serve():
 
     tmp = tempfile.mkdtemp(prefix="compgraph-bench-")
     os.environ["COMPGRAPH_DB"] = str(Path(tmp) / "bench.sqlite3")
-    from app.main import create_app
+    from compgraph.app.main import create_app
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -1,6 +1,6 @@
 """compgraph's engine: graph document in; values, gradients and the step trace out.
 
-    import engine
+    import compgraph as engine
     result = engine.evaluate(document)
     result.values["price"], result.grads["apple"]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
+from compgraph.app.cli import main
 
 APPLE = {"nodes": [
     {"id": "apple", "op": "input", "value": 100}, {"id": "n", "op": "input", "value": 2},
@@ -83,10 +83,10 @@ def test_parse_error_exits_2(capsys):
 
 
 def test_help_lists_every_command():
-    out = subprocess.run([sys.executable, "-m", "app.cli", "--help"], capture_output=True,
+    out = subprocess.run([sys.executable, "-m", "compgraph.app.cli", "--help"], capture_output=True,
                          text=True, check=True).stdout
     for cmd in ("serve", "eval", "gradcheck", "parse"):
         assert cmd in out
-    serve = subprocess.run([sys.executable, "-m", "app.cli", "serve", "--help"],
+    serve = subprocess.run([sys.executable, "-m", "compgraph.app.cli", "serve", "--help"],
                            capture_output=True, text=True, check=True).stdout
     assert "--db" in serve and "--reload" in serve and "--port" in serve

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
-import engine
-from engine.parser import ParseLimits, parse_expressions
+import compgraph as engine
+from compgraph.parser import ParseLimits, parse_expressions
 
 
 def ops_of(doc):

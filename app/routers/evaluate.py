@@ -8,7 +8,7 @@ import numpy as np
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
-import engine
+import compgraph as engine
 
 from .. import serialize
 from ..body import DOCUMENT_BODY, graph_document, offload

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
-import engine
+import compgraph as engine
 
 from ..body import DOCUMENT_BODY, graph_document
 from ..deps import app_settings

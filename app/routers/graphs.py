@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Response
 from fastapi.responses import JSONResponse
 
-import engine
+import compgraph as engine
 
 from ..body import DOCUMENT_BODY, graph_document, too_large
 from ..deps import app_settings, get_store

@@ -7,7 +7,7 @@ from functools import lru_cache
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-import engine
+import compgraph as engine
 
 from .. import __version__
 from ..schemas.responses import Health, OpInfo

@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
-from engine.parser import parse_expressions
+from compgraph.parser import parse_expressions
 
 from ..body import body_spec, json_object
 from ..deps import app_settings

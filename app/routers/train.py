@@ -12,7 +12,7 @@ import numpy as np
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, Field, model_validator
 
-from engine import datasets, train
+from compgraph import datasets, train
 
 from ..serialize import number_or_list
 

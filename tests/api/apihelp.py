@@ -12,8 +12,8 @@ with warnings.catch_warnings():
 
 from graphdocs import const, inp, op  # noqa: F401  (re-exported)
 
-from app.main import create_app
-from app.settings import Settings
+from compgraph.app.main import create_app
+from compgraph.app.settings import Settings
 
 
 def make_client(tmp_path, **overrides) -> TestClient:

@@ -141,7 +141,7 @@ def test_pathological_graph_shapes_never_500(client):
 
 
 def test_an_unexpected_exception_still_answers_json(tmp_path, monkeypatch):
-    import engine
+    import compgraph as engine
 
     def boom(*a, **k):
         raise RuntimeError("simulated bug")

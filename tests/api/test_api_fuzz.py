@@ -7,7 +7,7 @@ from apihelp import make_client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import engine
+import compgraph as engine
 
 OPS = [o["name"] for o in engine.catalog()]
 IDS = ["a", "b", "c", "d", "x"]

@@ -84,7 +84,7 @@ def test_the_database_is_created_on_first_use(tmp_path):
     path = tmp_path / "deep" / "folder" / "g.sqlite3"
     from apihelp import TestClient, create_app
 
-    from app.settings import Settings
+    from compgraph.app.settings import Settings
 
     with TestClient(create_app(Settings(db=path))) as c:
         assert not path.exists()

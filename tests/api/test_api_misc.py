@@ -87,7 +87,7 @@ def test_cors_only_for_configured_origins(tmp_path):
 
 
 def test_allowed_origins_read_comma_separated_from_the_environment(monkeypatch):
-    from app.settings import Settings
+    from compgraph.app.settings import Settings
 
     monkeypatch.setenv("COMPGRAPH_ALLOWED_ORIGINS", "https://a.example, https://b.example")
     monkeypatch.setenv("COMPGRAPH_MAX_NODES", "42")

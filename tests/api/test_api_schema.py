@@ -18,8 +18,8 @@ with warnings.catch_warnings():
         status_code_conformance,
     )
 
-from app.main import create_app
-from app.settings import Settings
+from compgraph.app.main import create_app
+from compgraph.app.settings import Settings
 
 DB = Path(tempfile.mkdtemp(prefix="compgraph-schema-")) / "graphs.sqlite3"
 app = create_app(Settings(db=DB, max_gradcheck_elements=200))

@@ -73,8 +73,8 @@ def live_server():
 
     tmp = tempfile.TemporaryDirectory(prefix="compgraph-browser-")
     os.environ["COMPGRAPH_DB"] = str(Path(tmp.name) / "graphs.sqlite3")
-    from app.main import create_app
-    from app.settings import get_settings
+    from compgraph.app.main import create_app
+    from compgraph.app.settings import get_settings
 
     get_settings.cache_clear()
     port = _free_port()

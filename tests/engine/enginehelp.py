@@ -7,8 +7,8 @@ import pytest
 from graphdocs import const, inp, op  # noqa: F401  (re-exported)
 from numpy.testing import assert_array_equal
 
-import engine
-from engine import ForwardStep, SeedStep
+import compgraph as engine
+from compgraph import ForwardStep, SeedStep
 
 
 def doc(*nodes, output=None, seed=None):

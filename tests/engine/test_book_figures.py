@@ -6,7 +6,7 @@ import numpy as np
 from enginehelp import const, doc, inp, op
 from numpy.testing import assert_allclose
 
-import engine
+import compgraph as engine
 
 APPLE = doc(inp("apple", 100), inp("apple_num", 2), inp("tax", 1.1),
             op("apple_price", "mul", "apple", "apple_num"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import engine
+import compgraph as engine
 
 REQUIRED = ["add", "sub", "mul", "div", "neg", "exp", "log", "pow", "relu", "sigmoid", "tanh",
             "matmul", "sum", "affine", "softmax_with_loss"]

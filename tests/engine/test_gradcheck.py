@@ -6,7 +6,7 @@ import numpy as np
 from enginehelp import central_diff, const, doc, inp, op
 from numpy.testing import assert_allclose
 
-import engine
+import compgraph as engine
 
 
 def mlp(rng):

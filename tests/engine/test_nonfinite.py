@@ -9,7 +9,7 @@ import pytest
 from enginehelp import const, doc, inp, op
 from numpy.testing import assert_allclose, assert_array_equal
 
-import engine
+import compgraph as engine
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ import pytest
 from enginehelp import doc, inp, op
 from numpy.testing import assert_allclose
 
-import engine
+import compgraph as engine
 
 RNG = np.random.default_rng(1234)
 

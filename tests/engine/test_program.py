@@ -9,7 +9,7 @@ import pytest
 from enginehelp import canonical, const, doc, inp, op
 from numpy.testing import assert_allclose, assert_array_equal
 
-import engine
+import compgraph as engine
 
 
 def net(x, w, b, t):

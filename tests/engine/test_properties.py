@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from numpy.testing import assert_allclose
 
-import engine
+import compgraph as engine
 
 SHAPES = [(), (3,), (1, 3), (2, 1), (2, 3)]  # all broadcast together
 NUMPY = {

@@ -10,7 +10,7 @@ import pytest
 from enginehelp import doc, inp, op
 from numpy.testing import assert_allclose
 
-import engine
+import compgraph as engine
 
 EDGE = [-1000.0, -2.0, -1.0, -0.0, 0.0, 1e-300, 0.5, 1.0, 3.0, 700.0, 1000.0, np.inf, -np.inf,
         np.nan]

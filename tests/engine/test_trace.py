@@ -6,8 +6,8 @@ import numpy as np
 from enginehelp import assert_trace_agrees_with_evaluation, canonical, const, doc, inp, op
 from numpy.testing import assert_allclose, assert_array_equal
 
-import engine
-from engine import BackwardStep, ForwardStep, SeedStep
+import compgraph as engine
+from compgraph import BackwardStep, ForwardStep, SeedStep
 
 FAN_OUT = doc(inp("x", [0.5, -1.0]), inp("y", [2.0, 3.0]), const("c", 3.0),
               op("a", "mul", "x", "y"), op("b", "exp", "x"), op("d", "mul", "x", "c"),

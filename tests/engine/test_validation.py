@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from enginehelp import const, doc, inp, names_node, only_problem, op, problems
 
-import engine
+import compgraph as engine
 
 
 @pytest.mark.parametrize("bad", [[], "nodes", None, {}, {"nodes": []}, {"nodes": {"a": 1}},

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from enginehelp import doc, inp, names_node, only_problem, op, problems
 
-import engine
-from engine import Limits
+import compgraph as engine
+from compgraph import Limits
 
 
 def test_cycle_message_names_the_nodes_on_the_cycle():

@@ -7,8 +7,8 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from app.lessons import tour
-from app.main import app
+from compgraph.app.lessons import tour
+from compgraph.app.main import app
 
 from .test_presets import EXAMPLES
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-import engine
+import compgraph as engine
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 Y1 = 1 / (1 + math.exp(-1))  # sigmoid(1), the x = 1 of the sigmoid presets

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.lessons import quiz
+from compgraph.app.lessons import quiz
 
 CASES = json.loads((Path(__file__).parent / "quiz_cases.json").read_text(encoding="utf-8"))
 

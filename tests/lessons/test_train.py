@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
-import engine
-from engine import datasets, train
+import compgraph as engine
+from compgraph import datasets, train
 
 
 @pytest.mark.parametrize("name", ["spiral", "xor", "moons"])
