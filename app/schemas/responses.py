@@ -129,6 +129,8 @@ class OpInfo(BaseModel):
 
     name: str
     symbol: str = Field(description="Drawn inside the node")
+    title: dict[str, str] = Field(description="The book's name for the node, {'en': ..., 'ja': ...}"
+                                  " (e.g. 乗算ノード)")
     arity: int
     operands: list[str]
     differentiable: list[bool]

@@ -44,6 +44,7 @@ class Op:
     box: ClassVar[bool] = False  # drawn as a box (layers) rather than a circle
     latex: ClassVar[str] = ""  # forward formula
     latex_grads: ClassVar[tuple[str, ...]] = ()  # local derivative per operand
+    title: ClassVar[dict[str, str]] = {}  # the book's name for the node: {"en", "ja"}
     summary: ClassVar[dict[str, str]] = {}
     attr_specs: ClassVar[dict[str, dict[str, Any]]] = {}
 
@@ -83,6 +84,7 @@ class Op:
         return {
             "name": cls.name,
             "symbol": cls.symbol,
+            "title": dict(cls.title),
             "arity": len(cls.operands),
             "operands": list(cls.operands),
             "differentiable": list(diff),

@@ -13,6 +13,7 @@ ONE = 1.0
 
 class Add(Elementwise):
     name, symbol, operands = "add", "+", ("x", "y")
+    title = {"en": "+ node", "ja": "加算ノード"}
     latex = r"z = x + y"
     latex_grads = (r"\frac{\partial z}{\partial x} = 1", r"\frac{\partial z}{\partial y} = 1")
     summary = {"en": "Add node: passes the upstream gradient on unchanged.",
@@ -29,6 +30,7 @@ class Add(Elementwise):
 
 class Sub(Elementwise):
     name, symbol, operands = "sub", "−", ("x", "y")
+    title = {"en": "− node", "ja": "減算ノード"}
     latex = r"z = x - y"
     latex_grads = (r"\frac{\partial z}{\partial x} = 1", r"\frac{\partial z}{\partial y} = -1")
     summary = {"en": "Subtract node: the gradient flows to y with its sign flipped.",
@@ -45,6 +47,7 @@ class Sub(Elementwise):
 
 class Mul(Elementwise):
     name, symbol, operands = "mul", "×", ("x", "y")
+    title = {"en": "× node", "ja": "乗算ノード"}
     latex = r"z = x \times y"
     latex_grads = (r"\frac{\partial z}{\partial x} = y", r"\frac{\partial z}{\partial y} = x")
     summary = {"en": "Multiply node: each input gets the upstream gradient times the other input.",
@@ -62,6 +65,7 @@ class Mul(Elementwise):
 
 class Div(Elementwise):
     name, symbol, operands = "div", "/", ("x", "y")
+    title = {"en": "/ node", "ja": "除算ノード"}
     latex = r"z = \frac{x}{y}"
     latex_grads = (r"\frac{\partial z}{\partial x} = \frac{1}{y}",
                    r"\frac{\partial z}{\partial y} = -\frac{x}{y^2}")
@@ -79,6 +83,7 @@ class Div(Elementwise):
 
 class Neg(Elementwise):
     name, symbol, operands, output = "neg", "−", ("x",), "y"
+    title = {"en": "negation node", "ja": "符号反転ノード"}
     latex = r"y = -x"
     latex_grads = (r"\frac{\partial y}{\partial x} = -1",)
     summary = {"en": "Negate node.", "ja": "符号反転ノード"}
@@ -94,6 +99,7 @@ class Neg(Elementwise):
 
 class Exp(Elementwise):
     name, symbol, operands, output = "exp", "exp", ("x",), "y"
+    title = {"en": "exp node", "ja": "expノード"}
     latex = r"y = \exp(x)"
     latex_grads = (r"\frac{\partial y}{\partial x} = \exp(x) = y",)
     summary = {"en": "exp node: its derivative is itself.",
@@ -116,6 +122,7 @@ class Exp(Elementwise):
 
 class Log(Elementwise):
     name, symbol, operands, output = "log", "log", ("x",), "y"
+    title = {"en": "log node", "ja": "logノード"}
     latex = r"y = \log x"
     latex_grads = (r"\frac{\partial y}{\partial x} = \frac{1}{x}",)
     summary = {"en": "Natural logarithm node.", "ja": "自然対数ノード"}
@@ -137,6 +144,7 @@ class Log(Elementwise):
 
 class Pow(Elementwise):
     name, symbol, operands, output = "pow", "^", ("x",), "y"
+    title = {"en": "power node", "ja": "累乗ノード"}
     latex = r"y = x^{p}"
     latex_grads = (r"\frac{\partial y}{\partial x} = p\,x^{p-1}",)
     summary = {"en": "Power node with a constant exponent p (attrs.p).",
@@ -182,6 +190,7 @@ class Pow(Elementwise):
 
 class Relu(Elementwise):
     name, symbol, operands, output = "relu", "ReLU", ("x",), "y"
+    title = {"en": "ReLU layer", "ja": "ReLUレイヤ"}
     latex = r"y = \begin{cases} x & (x > 0) \\ 0 & (x \leq 0) \end{cases}"
     latex_grads = (r"\frac{\partial y}{\partial x} = \begin{cases} 1 & (x > 0) \\ 0 & (x \leq 0)"
                    r" \end{cases}",)
@@ -207,6 +216,7 @@ class Relu(Elementwise):
 
 class Sigmoid(Elementwise):
     name, symbol, operands, output = "sigmoid", "σ", ("x",), "y"
+    title = {"en": "Sigmoid layer", "ja": "Sigmoidレイヤ"}
     latex = r"y = \frac{1}{1 + \exp(-x)}"
     latex_grads = (r"\frac{\partial y}{\partial x} = y(1 - y)",)
     summary = {"en": "Sigmoid node: the backward pass needs only its output y.",
@@ -231,6 +241,7 @@ class Sigmoid(Elementwise):
 
 class Tanh(Elementwise):
     name, symbol, operands, output = "tanh", "tanh", ("x",), "y"
+    title = {"en": "tanh node", "ja": "tanhノード"}
     latex = r"y = \tanh x"
     latex_grads = (r"\frac{\partial y}{\partial x} = 1 - y^2",)
     summary = {"en": "tanh node.", "ja": "tanh ノード"}

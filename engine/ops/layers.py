@@ -18,6 +18,7 @@ def _swap(a):
 class MatMul(Op):
     name, symbol, operands = "matmul", "@", ("A", "B")
     output = "Y"
+    title = {"en": "matrix product node", "ja": "行列の積ノード"}
     latex = r"Y = A \cdot B"
     latex_grads = (r"\frac{\partial L}{\partial A} = \frac{\partial L}{\partial Y} \cdot B^{T}",
                    r"\frac{\partial L}{\partial B} = A^{T} \cdot \frac{\partial L}{\partial Y}")
@@ -66,6 +67,7 @@ class MatMul(Op):
 
 class Sum(Op):
     name, symbol, operands, output = "sum", "Σ", ("x",), "y"
+    title = {"en": "sum node", "ja": "総和ノード"}
     latex = r"y = \sum_i x_i"
     latex_grads = (r"\frac{\partial y}{\partial x_i} = 1",)
     summary = {"en": "Sum (over all elements, or over attrs.axis): the gradient is copied back"
@@ -132,6 +134,7 @@ class Sum(Op):
 
 class Affine(Op):
     name, symbol, operands, output, box = "affine", "Affine", ("x", "W", "b"), "Y", True
+    title = {"en": "Affine layer", "ja": "Affineレイヤ"}
     latex = r"Y = X \cdot W + B"
     latex_grads = (
         r"\frac{\partial L}{\partial X} = \frac{\partial L}{\partial Y} \cdot W^{T}",
@@ -192,6 +195,7 @@ class SoftmaxWithLoss(Op):
     name, symbol, operands, output, box = "softmax_with_loss", "Softmax-with-Loss", ("x", "t"), \
         "L", True
     differentiable = (True, False)
+    title = {"en": "Softmax-with-Loss layer", "ja": "Softmax-with-Lossレイヤ"}
     latex = (r"y_k = \frac{\exp(x_k)}{\sum_i \exp(x_i)},\quad"
              r" L = -\frac{1}{N}\sum_n \sum_k t_{nk} \log y_{nk}")
     latex_grads = (r"\frac{\partial L}{\partial x} = \frac{y - t}{N}",
