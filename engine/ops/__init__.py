@@ -5,13 +5,15 @@ from __future__ import annotations
 from .base import Op, OpError, fmt_shape, sum_to
 from .elementwise import Add, Div, Exp, Log, Mul, Neg, Pow, Relu, Sigmoid, Sub, Tanh
 from .layers import Affine, MatMul, SoftmaxWithLoss, Sum
+from .notation import AXES, BROADCAST, SEED
 
 
 def _leaf(name: str, title: tuple[str, str], en: str, ja: str) -> dict:
     return {"name": name, "symbol": "", "title": {"en": title[0], "ja": title[1]}, "arity": 0,
             "operands": [], "differentiable": [], "output": "", "box": False,
             "attrs": [], "latex": "", "latex_grads": [],
-            "summary": {"en": en, "ja": ja}, "leaf": True}
+            "summary": {"en": en, "ja": ja}, "backward": [], "seed": SEED, "broadcast": BROADCAST,
+            "axes": AXES, "leaf": True}
 
 
 LEAVES = {
