@@ -230,7 +230,8 @@ const renderer = new Renderer($("graph"), {
   nameOf: (n) => nodeName(n),
   onLabelClick: (edge, kind) => {
     const v = kind === "grad" ? state.frame?.grads.get(edge.key) : state.frame?.values.get(edge.from);
-    if (isArray(v)) showTable(`${edge.from}`, t(kind === "grad" ? "backward" : "forward"), v);
+    if (isArray(v)) showTable(`${edge.from}`, t(kind === "grad" ? "backward" : "forward"), v,
+      { node: state.evaluation?.nodes?.[edge.from], grad: kind === "grad" });
   },
 });
 const player = createPlayer(app, {

@@ -1,0 +1,127 @@
+"""Sections 5.6-5.7 on screen: matrices written out, the book's notation in the captions, elided
+arrays, on graphs of our own numbers (not only the presets)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+W = [[1.5, -2.0, 3.0], [4.0, 0.25, -6.0]]
+X = [[1.0, 2.0], [-1.0, 0.5]]
+B = [0.5, -1.0, 2.0]
+DY = [[1.0, -2.0, 0.5], [3.0, 2.0, -1.0]]
+AFFINE = {"version": 1, "nodes": [
+    {"id": "X", "op": "input", "value": X}, {"id": "W", "op": "input", "value": W},
+    {"id": "b", "op": "input", "value": B}, {"id": "Y", "op": "affine", "inputs": ["X", "W", "b"]}],
+    "output": "Y", "seed": DY}
+
+
+def load(page, cg, doc):
+    page.evaluate("doc => window.compgraph.loadDocument(doc)", doc)
+    cg.wait_drawn(page)
+
+
+def goto_backward(page, node):
+    """Go to the step right after `node`'s backward step (its caption is shown)."""
+    k = page.evaluate("""n => window.compgraph.state.evaluation.trace.findIndex(
+        s => s.phase === 'backward' && s.node === n && s.op !== 'seed')""", node)
+    assert k >= 0
+    page.evaluate("k => window.compgraph.goto(k)", k + 1)
+    return page.locator("#caption").text_content()
+
+
+def grid_rows(page, src, dst, kind):
+    loc = page.locator(f'g.edge[data-from="{src}"][data-to="{dst}"] text.label.{kind} tspan')
+    return [t.strip() for t in loc.all_text_contents()]
+
+
+def test_a_2x3_matrix_is_written_out_on_its_edge(app_page, cg):
+    load(app_page, cg, AFFINE)
+    app_page.keyboard.press("End")
+    assert grid_rows(app_page, "W", "Y", "value") == ["[[1.5,   -2,  3],", "[  4, 0.25, -6]]"]
+    dw = np.array(X).T @ np.array(DY)  # ∂L/∂W = Xᵀ · ∂L/∂Y, computed here
+    rows = grid_rows(app_page, "W", "Y", "grad")
+    assert len(rows) == 2
+    numbers = [float(v) for r in rows for v in r.strip("[], ").replace("]", "").split(",")]
+    assert np.allclose(numbers, dw.ravel())
+    assert app_page.locator('g.edge[data-from="W"] g.heat').count() == 0  # numbers, no heatmap
+
+
+def test_the_affine_caption_names_w_transposed_and_the_shapes(app_page, cg):
+    load(app_page, cg, AFFINE)
+    caption = goto_backward(app_page, "Y")
+    assert "∂L/∂X = ∂L/∂Y · Wᵀ" in caption and "∂L/∂W = Xᵀ · ∂L/∂Y" in caption
+    assert "(2, 2) = (2, 3) · (3, 2)" in caption  # ∂L/∂X: (N, 2) = (N, 3) · (3, 2)
+    assert "(2, 3) = (2, 2) · (2, 3)" in caption  # ∂L/∂W
+    dx = np.array(DY) @ np.array(W).T
+    assert f"[[{dx[0, 0]:.3g}, {dx[0, 1]:.3g}], [{dx[1, 0]:.3g}, {dx[1, 1]:.3g}]]" in caption
+
+
+def test_the_bias_caption_says_it_sums_over_the_batch(app_page, cg):
+    load(app_page, cg, AFFINE)
+    caption = goto_backward(app_page, "Y")
+    db = np.array(DY).sum(axis=0)
+    assert f"summed over the batch, axis 0, = [{db[0]:g}, {db[1]:g}, {db[2]:g}]" in caption
+    # the same through matmul + a broadcast add (Fig. 5-27 drawn with primitives)
+    doc = {"version": 1, "nodes": [*AFFINE["nodes"][:3],
+           {"id": "XW", "op": "matmul", "inputs": ["X", "W"]},
+           {"id": "Y", "op": "add", "inputs": ["XW", "b"]}], "output": "Y", "seed": DY}
+    load(app_page, cg, doc)
+    caption = goto_backward(app_page, "Y")
+    assert f"summed over the batch, axis 0, = [{db[0]:g}, {db[1]:g}, {db[2]:g}] flows back to b" \
+        in caption
+
+
+def test_the_seed_caption_gives_the_seed_actually_given(app_page, cg):
+    doc = {"version": 1, "nodes": [{"id": "a", "op": "input", "value": 3.0},
+                                   {"id": "z", "op": "exp", "inputs": ["a"]}], "seed": 1.3}
+    load(app_page, cg, doc)
+    k = app_page.evaluate("() => window.compgraph.state.evaluation.trace.findIndex("
+                          "s => s.op === 'seed')")
+    app_page.evaluate("k => window.compgraph.goto(k)", k + 1)
+    caption = app_page.locator("#caption").text_content()
+    assert "receives the seed 1.3" in caption and "= 1.3)" in caption
+    doc["nodes"][0]["value"] = [0.5, 1.0, 2.0]
+    doc["seed"] = [1.0, 2.0, 3.0]
+    load(app_page, cg, doc)
+    app_page.evaluate("k => window.compgraph.goto(k)", k + 1)
+    assert "receives the seed [1, 2, 3]" in app_page.locator("#caption").text_content()
+
+
+def test_relu_backward_reads_as_the_mask(app_page, cg):
+    doc = {"version": 1, "nodes": [{"id": "x", "op": "input", "value": [[2.0, -1.0], [-0.5, 3.0]]},
+                                   {"id": "y", "op": "relu", "inputs": ["x"]}],
+           "seed": [[1.0, 2.0], [3.0, 4.0]]}
+    load(app_page, cg, doc)
+    caption = goto_backward(app_page, "y")
+    assert "the mask (x > 0) = [[1, 0], [0, 1]]" in caption
+    assert "[[1, 0], [0, 4]] flows back to x" in caption
+
+
+def test_softmax_with_loss_caption_writes_y_and_t_out(app_page, cg):
+    x = [[0.3, 2.9, 4.0], [0.1, 0.1, 0.1]]
+    doc = {"version": 1, "nodes": [{"id": "a", "op": "input", "value": x},
+                                   {"id": "t", "op": "const", "value": [2, 0]},
+                                   {"id": "L", "op": "softmax_with_loss", "inputs": ["a", "t"]}]}
+    load(app_page, cg, doc)
+    caption = goto_backward(app_page, "L")
+    e = np.exp(np.array(x))
+    y = e / e.sum(axis=1, keepdims=True)
+    assert "(y − t) / N = ([[" in caption and "[[0, 0, 1], [1, 0, 0]]) / 2" in caption
+    assert f"{y[0, 2]:.3g}" in caption
+
+
+def test_a_1200_element_graph_plays_to_the_end_with_no_page_error(app_page, cg):
+    doc = {"version": 1, "nodes": [
+        {"id": "x", "op": "input", "value": np.linspace(-1, 1, 1200).reshape(30, 40).tolist()},
+        {"id": "h", "op": "relu", "inputs": ["x"]},
+        {"id": "s", "op": "sum", "inputs": ["h"]}]}
+    load(app_page, cg, doc)
+    app_page.keyboard.press("End")
+    steps = app_page.evaluate("() => window.compgraph.state.step")
+    assert steps == app_page.evaluate("() => window.compgraph.state.evaluation.trace.length")
+    assert "(30, 40)" in cg.edge_label(app_page, "h", "s", "value")  # from the summary
+    assert app_page.locator('g.edge[data-from="h"] g.heat.value .heat-legend rect').count() == 8
+    for k in range(steps + 1):  # every step draws and captions without a page error
+        app_page.evaluate("k => window.compgraph.goto(k)", k)
+    app_page.locator('g.edge[data-from="h"] text.label.value').click()
+    assert app_page.locator("#table-dialog td").count() == 1200
