@@ -14,6 +14,7 @@ import { createEditor } from "./editor.js";
 import { installExports } from "./exports.js";
 import { showTable } from "./table.js";
 import { createGradcheck } from "./gradcheck.js";
+import { keepFitted } from "./fit.js";
 
 const $ = (id) => document.getElementById(id);
 const store = createStore();
@@ -169,11 +170,10 @@ export const app = {
     renderer.frame(frame);
     player?.show(frame);
     const errs = [...state.errors.values()];
-    // a quiz's caption must not read out the numbers hidden in its boxes
-    $("caption").textContent = errs.length && !state.evaluation
-      ? t("cap.invalid", { msg: errs.join("; ") })
-      : renderer.mask?.length ? t("cap.quiz", { step: frame.step })
-        : captionText(frame.caption, t, nameById);
+    const text = errs.length && !state.evaluation ? t("cap.invalid", { msg: errs.join("; ") })
+      : captionText(frame.caption, t, nameById);
+    // a quiz's caption must not read out the numbers hidden in its boxes (captionFilter blanks them)
+    $("caption").textContent = app.captionFilter ? app.captionFilter(text, frame) : text;
     app.emit("step", frame);
     return frame;
   },
@@ -273,6 +273,7 @@ async function start() {
   document.addEventListener("fullscreenchange", () => {
     if (!document.fullscreenElement && document.body.classList.contains("present")) app.togglePresent(false);
   });
+  keepFitted($("caption"));
   createInspector(app, $("inspector-body"));
   createEditor(app, { palette: $("palette"), expr: $("expr"), build: $("expr-build"), undo: $("undo"), redo: $("redo"), del: $("delete") });
   app.exports = installExports(app, { svg: $("graph") });
