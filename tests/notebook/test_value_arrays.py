@@ -5,10 +5,9 @@ from __future__ import annotations
 import math
 import re
 
+import compgraph as cg
 import numpy as np
 import pytest
-
-import compgraph as cg
 
 RNG = np.random.default_rng(5)
 
