@@ -101,6 +101,21 @@ export function describe(s, byId, opsByName, trace = []) {
   return { current: { node: s.node, edges: keys }, caption };
 }
 
+/** One sentence per edge of a backward step (with its shape line), in the current language:
+ * what the inspector shows under the op's LaTeX. Returns [{to, operand, text}]. */
+export function edgeSentences(s, doc, opsByName, trace, t, name) {
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const parts = describe(s, byId, opsByName, trace).caption;
+  const out = [];
+  for (const part of parts) {
+    if (part[0] === "tpl") {
+      const e = s.edges[out.length];
+      out.push({ to: e.to, operand: e.operand, text: captionText([["tpl", { ...part[1], sep: false }]], t, name) });
+    } else if (part[0] === "shapes" && out.length) out.at(-1).text += captionText([part], t, name);
+  }
+  return out;
+}
+
 /** The caption as one string in the current language (t from i18n.js; name: node id -> its
  * displayed name). Params are strings, [i18n key, params], {ref: node id}, {tpl: {en, ja}, ...}
  * or {list: [[id, value]]}. */

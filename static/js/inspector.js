@@ -6,6 +6,7 @@ import katex from "/vendor/katex/dist/katex.mjs";
 import { fmt, isArray } from "./format.js";
 import { nodeName } from "./i18n.js";
 import { expandSigmoid, collapseSigmoid, expandedRoot } from "./sigmoid.js";
+import { edgeSentences } from "./caption.js";
 
 const el = (tag, text, cls) => {
   const e = document.createElement(tag);
@@ -22,8 +23,6 @@ function tex(latex, display = true) {
   return div;
 }
 
-const texNum = (v) => (isArray(v) ? `\\text{${fmt(v)}}` : fmt(v).replace("e", "\\mathrm{e}"));
-const texId = (id) => `\\text{${id.replace(/[_]/g, "\\_")}}`;
 
 export function createInspector(app, root) {
   function render() {
@@ -35,7 +34,8 @@ export function createInspector(app, root) {
     const op = app.ops[node.op] || {};
     const lang = state.lang;
     root.dataset.node = id;
-    root.append(el("div", `${app.t(`op.${node.op}`)} · ${nodeName(node, lang)}`, "op-title"));
+    const title = op.title?.[lang] || op.title?.en || node.op;
+    root.append(el("div", `${title} · ${nodeName(node, lang)}`, "op-title"));
     if (op.summary) root.append(el("p", op.summary[lang] || op.summary.en, "summary"));
     const ev = state.evaluation?.nodes?.[id];
     const dl = el("dl");
@@ -44,7 +44,7 @@ export function createInspector(app, root) {
     if (ev) {
       row(app.t("value"), fmt(ev.value) + (isArray(ev.value) ? "" : ""));
       if (ev.y !== undefined) row("y (softmax)", fmt(ev.y) + (isArray(ev.y) ? ` ${JSON.stringify(ev.y).slice(0, 80)}` : ""));
-      if (ev.grad !== null && state.frame?.phase === "backward" && reached(id)) row("∂L/∂·", fmt(ev.grad));
+      if (ev.grad !== null && state.frame?.phase === "backward" && reached(id)) row(`∂L/∂${nodeName(node, lang)}`, fmt(ev.grad));
     }
     root.append(dl);
     app.editor?.fields(root, node);
@@ -65,12 +65,12 @@ export function createInspector(app, root) {
       root.append(el("h3", app.t("upstream")), el("p", fmt(back.upstream), "num"));
       const box = el("div", null, "chain");
       box.append(el("h3", app.t("op.chain")));
-      for (const e of back.edges) {
-        const out = op.output || "z";
-        const line = `\\frac{\\partial L}{\\partial ${texId(e.to)}} = \\frac{\\partial L}{\\partial ${out}}\\,`
-          + `\\frac{\\partial ${out}}{\\partial ${e.operand}} = ${texNum(back.upstream)} \\times ${texNum(e.local)} = ${texNum(e.grad)}`;
-        box.append(tex(line));
-        box.append(el("p", `${fmt(back.upstream)} × ${fmt(e.local)} = ${fmt(e.grad)} → ${e.to}`, "num"));
+      const name = (ref) => nodeName(state.document.nodes.find((n) => n.id === ref) || { id: ref }, lang);
+      const said = edgeSentences(back, state.document, app.ops, state.evaluation.trace, app.t, name);
+      for (const e of said) {
+        const i = (op.operands || []).indexOf(e.operand);
+        if (op.backward?.[i]?.latex) box.append(tex(op.backward[i].latex));
+        box.append(el("p", e.text, "num"));
       }
       root.append(box);
     }

@@ -142,8 +142,8 @@ def test_inspector_shows_formulas_and_the_chain_rule_with_numbers(app_page, cg):
     assert body.locator(".katex").count() >= 3
     assert "1.1 × 2 = 2.2" not in body.text_content()      # backward has not reached it yet
     page.keyboard.press("End")
-    assert "1.1 × 2 = 2.2 → apple" in body.text_content()
-    assert "1.1 × 100 = 110 → apple_num" in body.text_content()
+    assert "1.1 × 2 = 2.2 flows back to price of one apple" in body.text_content()
+    assert "1.1 × 100 = 110 flows back to number of apples" in body.text_content()
 
 
 def test_matrix_values_show_shape_heatmap_and_table(app_page, cg):

@@ -125,3 +125,23 @@ def test_a_1200_element_graph_plays_to_the_end_with_no_page_error(app_page, cg):
         app_page.evaluate("k => window.compgraph.goto(k)", k)
     app_page.locator('g.edge[data-from="h"] text.label.value').click()
     assert app_page.locator("#table-dialog td").count() == 1200
+
+
+def test_the_inspector_writes_the_affine_backward_with_the_shown_names(app_page, cg):
+    doc = {**AFFINE, "nodes": [{**n, "label": "重み"} if n["id"] == "W" else n
+                               for n in AFFINE["nodes"]]}
+    load(app_page, cg, doc)
+    app_page.keyboard.press("End")
+    app_page.locator('#graph g.node[data-id="Y"]').click()
+    body = app_page.locator("#inspector-body")
+    assert body.locator(".chain .katex").count() == 3  # ∂L/∂X, ∂L/∂W, ∂L/∂B
+    text = body.text_content()
+    assert "Affine layer · Y" in text
+    assert "∂L/∂W = Xᵀ · ∂L/∂Y" in text and "flows back to 重み" in text
+    assert "(2, 3) = (2, 2) · (2, 3)" in text
+    app_page.evaluate("() => window.compgraph.setLang('ja')")
+    text = body.text_content()
+    assert "Affineレイヤ · Y" in text and "が 重み へ流れる" in text
+    assert "バッチ方向 (第0軸)" in text
+    assert "逆伝播の開始" not in app_page.locator("#caption").text_content()
+    app_page.evaluate("() => window.compgraph.setLang('en')")
