@@ -10,6 +10,7 @@ import { createPlayer } from "./player.js";
 import { t, setLang, getLang, applyDom, nodeName } from "./i18n.js";
 import { fmt, labelText, isArray } from "./format.js";
 import { createInspector } from "./inspector.js";
+import { createNudge } from "./nudge.js";
 import { createEditor } from "./editor.js";
 import { installExports } from "./exports.js";
 import { showTable } from "./table.js";
@@ -279,6 +280,7 @@ async function start() {
   });
   keepFitted($("caption"));
   createInspector(app, $("inspector-body"));
+  createNudge(app, $("inspector-body"));
   createEditor(app, { palette: $("palette"), expr: $("expr"), build: $("expr-build"), undo: $("undo"), redo: $("redo"), del: $("delete") });
   app.exports = installExports(app, { svg: $("graph") });
   createGradcheck(app, $("gradcheck"), $("gradcheck-panel"));

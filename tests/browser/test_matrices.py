@@ -4,6 +4,7 @@ arrays, on graphs of our own numbers (not only the presets)."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 W = [[1.5, -2.0, 3.0], [4.0, 0.25, -6.0]]
 X = [[1.0, 2.0], [-1.0, 0.5]]
@@ -145,3 +146,38 @@ def test_the_inspector_writes_the_affine_backward_with_the_shown_names(app_page,
     assert "バッチ方向 (第0軸)" in text
     assert "逆伝播の開始" not in app_page.locator("#caption").text_content()
     app_page.evaluate("() => window.compgraph.setLang('en')")
+
+
+def nudge(page, delta):
+    page.locator("#nudge-delta").fill(str(delta))
+    page.wait_for_function("() => document.querySelector('#nudge-result')?.dataset.actual")
+    result = page.locator("#nudge-result")
+    return (float(result.get_attribute("data-predicted")), float(result.get_attribute("data-actual")),
+            result.text_content())
+
+
+def test_the_nudge_shows_predicted_against_actual_for_a_scalar(app_page, cg):
+    doc = {"version": 1, "nodes": [{"id": "a", "op": "input", "value": 3.0},
+                                   {"id": "b", "op": "input", "value": 0.5},
+                                   {"id": "z", "op": "mul", "inputs": ["a", "b"]},
+                                   {"id": "y", "op": "exp", "inputs": ["z"]}]}
+    load(app_page, cg, doc)
+    app_page.locator('#graph g.node[data-id="a"]').click()
+    predicted, actual, text = nudge(app_page, 0.1)
+    g = 0.5 * np.exp(1.5)  # ∂y/∂a = b·exp(ab)
+    assert predicted == pytest.approx(g * 0.1)
+    assert actual == pytest.approx(np.exp(3.1 * 0.5) - np.exp(1.5))
+    assert f"{g:.6g}" in text and "actual change of y" in text
+
+
+def test_the_nudge_moves_one_chosen_element_of_an_array(app_page, cg):
+    doc = {"version": 1, "nodes": [{"id": "x", "op": "input", "value": [[1.0, 2.0], [3.0, 4.0]]},
+                                   {"id": "sq", "op": "mul", "inputs": ["x", "x"]},
+                                   {"id": "L", "op": "sum", "inputs": ["sq"]}]}
+    load(app_page, cg, doc)
+    app_page.locator('#graph g.node[data-id="x"]').click()
+    app_page.locator("#nudge-element").fill("3")  # x[1, 1] = 4
+    predicted, actual, text = nudge(app_page, 0.5)
+    assert predicted == pytest.approx(2 * 4 * 0.5)  # ∂L/∂x = 2x
+    assert actual == pytest.approx(4.5 ** 2 - 4 ** 2)
+    assert "x[1, 1]" in text
