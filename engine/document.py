@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .errors import GraphError, Problem
+from .groups import check_groups
 from .limits import Limits
 from .ops import LEAVES, OPS, OpError, fmt_shape
 from .values import ValueProblem, to_array
 
 ID_RE = re.compile(r"[A-Za-z0-9_.\-]{1,64}")  # used with fullmatch: "$" lets "a\n" through
-DOC_KEYS = {"version", "title", "description", "nodes", "output", "seed", "meta"}
+DOC_KEYS = {"version", "title", "description", "nodes", "output", "seed", "meta", "groups"}
 NODE_KEYS = {"id", "op", "inputs", "value", "label", "attrs", "meta"}
 Shape = tuple[int, ...]
 
@@ -95,6 +96,7 @@ def parse(doc, limits: Limits | None = None) -> Graph:
                 add(Problem("unknown_input", f"node '{spec['id']}': input '{ref}' is not a node"
                             f" of this graph", spec["id"], ("nodes", spec["index"], "inputs", pos)))
 
+    check_groups(doc.get("groups"), seen, add)
     # Carry on past broken nodes, so that one answer lists every problem: nodes that failed or
     # use a missing id are left out of the order, the shapes and the output, and so is
     # everything on or after a cycle; the rest is still checked.
