@@ -7,6 +7,7 @@ import { fmt, isArray } from "./format.js";
 import { nodeName } from "./i18n.js";
 import { expandSigmoid, collapseSigmoid, expandedRoot } from "./sigmoid.js";
 import { edgeSentences } from "./caption.js";
+import { layerControls } from "./composite.js";
 
 const el = (tag, text, cls) => {
   const e = document.createElement(tag);
@@ -75,6 +76,9 @@ export function createInspector(app, root) {
       root.append(box);
     }
     const doc = state.document;
+    const shapes = Object.fromEntries(Object.entries(state.evaluation?.nodes || {}).map(([k, v]) => [k, v.shape]));
+    root.append(...layerControls(doc, node, shapes, lang, { edit: app.edit, select: app.select,
+      title: (name) => app.ops[name]?.title?.[lang] || name }));
     if (node.op === "sigmoid" || expandedRoot(doc, id)) {
       const expand = node.op === "sigmoid";
       const b = el("button", app.t(expand ? "sigmoid.expand" : "sigmoid.collapse"));

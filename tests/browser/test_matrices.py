@@ -181,3 +181,71 @@ def test_the_nudge_moves_one_chosen_element_of_an_array(app_page, cg):
     assert predicted == pytest.approx(2 * 4 * 0.5)  # ∂L/∂x = 2x
     assert actual == pytest.approx(4.5 ** 2 - 4 ** 2)
     assert "x[1, 1]" in text
+
+
+def numbers(page):
+    """Every node's value and gradient in the current evaluation, by id."""
+    return page.evaluate("""() => Object.fromEntries(Object.entries(
+        window.compgraph.state.evaluation.nodes).map(([k, v]) => [k, [v.value, v.grad]]))""")
+
+
+def toggle_layer(page, cg, node):
+    page.locator(f'#graph g.node[data-id="{node}"]').click()
+    before = page.evaluate("() => window.compgraph.state.document.nodes.length")
+    page.locator("#layer-toggle").click()
+    page.wait_for_function("n => window.compgraph.state.document.nodes.length !== n", arg=before)
+    cg.wait_drawn(page)
+
+
+def assert_same_numbers(a, b, ids, rtol=1e-9):
+    for i in ids:
+        for x, y in zip(a[i], b[i]):
+            if x is not None or y is not None:
+                assert np.allclose(x, y, rtol=rtol, atol=1e-12), (i, x, y)
+
+
+def test_affine_opens_into_matmul_and_add_and_closes_with_every_number_kept(app_page, cg):
+    doc = {**AFFINE, "nodes": [*AFFINE["nodes"], {"id": "L", "op": "sum", "inputs": ["Y"]}],
+           "output": "L", "seed": 1.0}
+    load(app_page, cg, doc)
+    before = numbers(app_page)
+    toggle_layer(app_page, cg, "Y")
+    opened = numbers(app_page)
+    assert app_page.evaluate("() => window.compgraph.state.document.groups[0].op") == "affine"
+    assert opened["Y.xw"][0] == (np.array(X) @ np.array(W)).tolist()  # X · W, computed here
+    assert_same_numbers(before, opened, ["X", "W", "b", "Y", "L"])
+    app_page.locator('#graph g.node[data-id="Y.xw"]').click()
+    assert "Part of Affine layer (Y): X · W" in app_page.locator("#inspector-body").text_content()
+    app_page.locator('#graph g.node[data-id="Y"]').click()
+    assert "summed over axis 0" in app_page.locator("#inspector-body").text_content()
+    toggle_layer(app_page, cg, "Y")
+    closed = numbers(app_page)
+    assert set(closed) == set(before) and "groups" not in app_page.evaluate(
+        "() => window.compgraph.state.document")
+    assert_same_numbers(before, closed, before)
+
+
+def test_softmax_with_loss_opens_into_the_graph_of_fig_5_29_with_the_same_numbers(app_page, cg):
+    x = [[0.3, 2.9, 4.0], [1.0, -1.0, 0.5]]
+    t = [[0.0, 0.0, 1.0], [0.0, 1.0, 0.0]]
+    doc = {"version": 1, "nodes": [{"id": "a", "op": "input", "value": x},
+                                   {"id": "t", "op": "input", "value": t},
+                                   {"id": "L", "op": "softmax_with_loss", "inputs": ["a", "t"]}]}
+    load(app_page, cg, doc)
+    before = numbers(app_page)
+    toggle_layer(app_page, cg, "L")
+    opened = numbers(app_page)
+    ops = app_page.evaluate("() => window.compgraph.state.document.nodes.map(n => n.op)")
+    for op in ["exp", "sum", "div", "log", "mul", "neg"]:
+        assert op in ops
+    e = np.exp(np.array(x))
+    y = e / e.sum(axis=1, keepdims=True)
+    assert np.allclose(opened["L.y"][0], y)  # the softmax, written out on its own node
+    assert np.allclose(opened["a"][1], (y - np.array(t)) / 2)  # (y − t) / N through primitives
+    # the layer's log(y + 1e-7) (the book's cross_entropy_error) is a primitive too: the same
+    # numbers to 5 digits, exactly the same once closed again
+    assert_same_numbers(before, opened, ["a", "L"], rtol=1e-5)
+    toggle_layer(app_page, cg, "L")
+    assert_same_numbers(before, numbers(app_page), before)
+    assert app_page.evaluate("() => window.compgraph.state.document.nodes.at(-1).op") \
+        == "softmax_with_loss"
