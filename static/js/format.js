@@ -50,8 +50,18 @@ export function inline(x) {
   return write(x);
 }
 
-/** An edge label on one line: numbers and small arrays written out, bigger ones as their shape. */
-export const labelText = inline;
+/** The rows of a small array as the book writes it, columns aligned:
+ * [[1, 2, 3], [4, 5, 6]] -> ["[[1, 2, 3],", " [4, 5, 6]]"]. One row for scalars and vectors. */
+export function gridRows(v) {
+  if (!Array.isArray(v) || !Array.isArray(v[0]) || sizeOf(v) > WRITE_OUT) return [inline(v)];
+  const cells = asRows(v).map((row) => row.map(short));
+  const width = cells[0].map((_, j) => Math.max(...cells.map((r) => (r[j] ?? "").length)));
+  const last = cells.length - 1;
+  return cells.map((r, i) => `${i ? " " : "["}[${r.map((c, j) => c.padStart(width[j])).join(", ")}]${i === last ? "]" : ","}`);
+}
+
+/** An edge label's widest line (a grid's widest row): what the layout makes room for. */
+export const labelText = (v) => gridRows(v).reduce((a, b) => (b.length > a.length ? b : a), "");
 
 /** Every number of a nested list, flattened (strings like "NaN" become NaN); an elided array
  * gives its min, mean and max. */

@@ -11,6 +11,8 @@ import { t, setLang, getLang, applyDom, nodeName } from "./i18n.js";
 import { fmt, labelText, isArray } from "./format.js";
 import { createInspector } from "./inspector.js";
 import { createNudge } from "./nudge.js";
+import { installZoom } from "./zoom.js";
+import { installFigureCard } from "./figure-card.js";
 import { createEditor } from "./editor.js";
 import { installExports } from "./exports.js";
 import { showTable } from "./table.js";
@@ -248,6 +250,8 @@ const player = createPlayer(app, {
 app.player = player;
 createGraphFocus(app, renderer, $("graph"));
 app.renderer = renderer;
+installZoom(app, renderer, $("stage"));
+installFigureCard(app, $("stage"));
 
 function fillExamples() {
   const sel = $("examples");

@@ -3,20 +3,10 @@
 // colour scale (viridis, never the gradient colours) and a legend, elided trace arrays from their
 // summary. Text is set with textContent only.
 
-import { asRows, flatten, isArray, isElided, labelText, short, sizeOf, WRITE_OUT } from "./format.js";
+import { asRows, flatten, gridRows, isArray, isElided, short, sizeOf, WRITE_OUT } from "./format.js";
 
 const d3 = globalThis.d3;
 const LINE = 1.15;  // em between the rows of a grid
-
-/** The rows of a small array as the book writes them, columns aligned:
- * [[1, 2, 3], [4, 5, 6]] -> ["[[1, 2, 3],", " [4, 5, 6]]"]. One row for scalars and vectors. */
-export function gridRows(v) {
-  if (!Array.isArray(v) || !Array.isArray(v[0]) || sizeOf(v) > WRITE_OUT) return [labelText(v)];
-  const cells = asRows(v).map((row) => row.map(short));
-  const width = cells[0].map((_, j) => Math.max(...cells.map((r) => (r[j] ?? "").length)));
-  const last = cells.length - 1;
-  return cells.map((r, i) => `${i ? " " : "["}[${r.map((c, j) => c.padStart(width[j])).join(", ")}]${i === last ? "]" : ","}`);
-}
 
 /** Whether a value is drawn as a heatmap (too many numbers to write out). */
 export const heated = (v) => isElided(v) || (isArray(v) && sizeOf(v) > WRITE_OUT);

@@ -249,3 +249,68 @@ def test_softmax_with_loss_opens_into_the_graph_of_fig_5_29_with_the_same_number
     assert_same_numbers(before, numbers(app_page), before)
     assert app_page.evaluate("() => window.compgraph.state.document.nodes.at(-1).op") \
         == "softmax_with_loss"
+
+
+def label_heights(page):
+    """The on-screen height (px) of every visible, non-empty value or gradient label."""
+    return page.evaluate("""() => [...document.querySelectorAll('#graph text.label')]
+        .filter(e => e.textContent.trim() && e.getClientRects().length)
+        .map(e => [e.textContent, e.getBoundingClientRect().height /
+                   Math.max(1, e.querySelectorAll('tspan').length)])""")
+
+
+@pytest.mark.parametrize("example", ["two_layer_net", "softmax_with_loss_graph"])
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_value_label_is_at_least_10px_tall_at_1280x720(app_page, cg, example, lang):
+    page = app_page
+    page.evaluate("l => window.compgraph.setLang(l)", lang)
+    page.evaluate("name => window.compgraph.loadExample(name)", example)
+    cg.wait_drawn(page)
+    page.keyboard.press("End")
+    page.screenshot(path=str(cg.artifacts / f"matrices-{example}-{lang}-1280.png"))
+    heights = label_heights(page)
+    assert len(heights) >= 5
+    small = [(t, round(h, 1)) for t, h in heights if h < 10]
+    assert not small, small
+
+
+def scale(page):
+    return page.evaluate("() => d3.zoomTransform(document.querySelector('#graph')).k")
+
+
+def test_zoom_buttons_zoom_in_out_and_fit(app_page):
+    page = app_page
+    assert scale(page) == 1
+    page.locator("#zoom-in").click()
+    page.locator("#zoom-in").click()
+    assert scale(page) == pytest.approx(1.25 ** 2)
+    page.locator("#zoom-out").click()
+    assert scale(page) == pytest.approx(1.25)
+    page.locator("#zoom-fit").click()
+    assert scale(page) == 1
+    assert page.locator("#zoom-in").get_attribute("aria-label") == "Zoom in"
+
+
+def test_the_figure_card_shows_the_examples_figure_and_can_be_hidden(app_page, cg):
+    page = app_page
+    page.evaluate("name => window.compgraph.loadExample(name)", "affine_batch")
+    cg.wait_drawn(page)
+    card = page.locator("#figure-card")
+    assert card.is_visible()
+    assert "Fig. 5-27" in card.text_content() and "dB = [5, 7, 9]" in card.text_content()
+    page.evaluate("() => window.compgraph.setLang('ja')")
+    assert "図5-27" in card.text_content() and "第0軸に関する和" in card.text_content()
+    page.locator("#figure-card-hide").click()
+    assert not card.is_visible() and page.locator("#figure-card-show").is_visible()
+    page.reload()
+    cg.wait_drawn(page)
+    page.evaluate("name => window.compgraph.loadExample(name)", "affine_batch")
+    cg.wait_drawn(page)
+    assert not page.locator("#figure-card").is_visible()  # remembered
+    page.locator("#figure-card-show").click()
+    assert page.locator("#figure-card").is_visible()
+    page.evaluate("() => window.compgraph.setLang('en')")
+    for size in [(1280, 720), (1920, 1080)]:
+        page.set_viewport_size({"width": size[0], "height": size[1]})
+        page.keyboard.press("End")
+        page.screenshot(path=str(cg.artifacts / f"matrices-affine-batch-{size[0]}.png"))
