@@ -314,3 +314,18 @@ def test_the_figure_card_shows_the_examples_figure_and_can_be_hidden(app_page, c
         page.set_viewport_size({"width": size[0], "height": size[1]})
         page.keyboard.press("End")
         page.screenshot(path=str(cg.artifacts / f"matrices-affine-batch-{size[0]}.png"))
+
+
+def test_presets_name_their_nodes_in_the_books_japanese_terms(app_page, cg):
+    page = app_page
+    page.evaluate("() => window.compgraph.setLang('ja')")
+    page.evaluate("name => window.compgraph.loadExample(name)", "apple_orange")
+    cg.wait_drawn(page)
+    names = page.locator("#graph g.node text").all_text_contents()
+    for term in ["りんごの値段", "りんごの個数", "みかんの合計金額", "税抜きの合計金額", "支払金額"]:
+        assert term in names, (term, names)
+    page.keyboard.press("End")
+    page.locator('#graph g.node[data-id="all_price"]').click()
+    body = page.locator("#inspector-body").text_content()
+    assert "∂L/∂税抜きの合計金額" in body and "加算ノード" in body
+    assert "all_price" not in page.locator("#caption").text_content()
