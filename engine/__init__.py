@@ -7,6 +7,7 @@
 Pure numpy, no web imports.
 """
 
+from .cost import Cost, cost
 from .document import Graph, Node, parse
 from .errors import GraphError, Problem
 from .evaluate import Evaluation, Program, compile, evaluate
@@ -16,7 +17,8 @@ from .ops import OPS, catalog
 from .trace import BackwardStep, Edge, ForwardStep, SeedStep
 
 __all__ = [
-    "DEFAULT_LIMITS", "OPS", "BackwardStep", "Edge", "Evaluation", "ForwardStep", "GradCheck",
-    "Graph", "GraphError", "InputCheck", "Limits", "Node", "Problem", "Program", "SeedStep",
-    "catalog", "compile", "evaluate", "gradcheck", "numerical_gradient", "parse",
+    "DEFAULT_LIMITS", "OPS", "BackwardStep", "Cost", "Edge", "Evaluation", "ForwardStep",
+    "GradCheck", "Graph", "GraphError", "InputCheck", "Limits", "Node", "Problem", "Program",
+    "SeedStep", "catalog", "compile", "cost", "evaluate", "gradcheck", "numerical_gradient",
+    "parse",
 ]
