@@ -13,7 +13,7 @@ from apihelp import const, inp, op
 
 import compgraph as engine
 from compgraph.app import serialize
-from compgraph.app.jsoncodec import dumps, loads
+from compgraph.app.jsoncodec import JSONBytes, dumps, loads
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.json"))
 
@@ -153,3 +153,11 @@ def test_api_answer_is_the_stdlib_answer(client):
     assert r.status_code == 200 and r.headers["content-type"] == "application/json"
     expected = stdlib_answer(engine.evaluate(doc), elide_above=1000)
     assert exact(json.loads(r.content)) == exact(expected)
+
+
+def test_json_bytes_sends_bytes_as_they_are_and_encodes_dicts():
+    raw = serialize.encode_answer(engine.evaluate(special_doc()))
+    assert JSONBytes(raw).body == raw
+    response = JSONBytes({"a": [1.5, "NaN"], "big": 2**70})
+    assert response.media_type == "application/json"
+    assert json.loads(response.body) == {"a": [1.5, "NaN"], "big": 2**70}
