@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import math
 
-import compgraph as engine
 import numpy as np
+
+import compgraph as engine
 
 from .jsoncodec import dumps
 
