@@ -13,6 +13,7 @@ from fastapi import HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 
+from .jsoncodec import loads
 from .schemas.requests import DOCUMENT_EXAMPLES
 
 
@@ -89,7 +90,7 @@ async def json_object(request: Request, what: str = "the body must be a JSON obj
     if not raw.strip():
         raise _invalid("missing", "the body is empty; send a JSON object")
     try:
-        doc = json.loads(raw, parse_constant=str)
+        doc = loads(raw)
     except RecursionError:
         raise _invalid("json_invalid", "the JSON is nested too deeply") from None
     except ValueError as e:  # JSONDecodeError, or bytes that are not UTF-8

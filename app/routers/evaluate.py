@@ -13,15 +13,16 @@ import compgraph as engine
 from .. import serialize
 from ..body import DOCUMENT_BODY, graph_document, offload
 from ..deps import app_settings
+from ..jsoncodec import JSONBytes
 from ..schemas.responses import ERRORS, EvaluateResponse, GradCheckResponse
 from ..settings import Settings
 
 router = APIRouter(prefix="/api", tags=["evaluate"])
 
 
-def _evaluate(document, trace: bool, elide: int | None, limits: engine.Limits) -> JSONResponse:
+def _evaluate(document, trace: bool, elide: int | None, limits: engine.Limits) -> JSONBytes:
     result = engine.evaluate(document, trace=trace, limits=limits)
-    return JSONResponse(serialize.evaluation(result, trace=trace, elide_above=elide))
+    return JSONBytes(serialize.encode_answer(result, trace=trace, elide_above=elide))
 
 
 @router.post("/evaluate", response_model=EvaluateResponse, responses=ERRORS,
