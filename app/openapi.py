@@ -13,7 +13,9 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
 from pydantic import TypeAdapter
 
+from .schemas.lessons import QuizCheck
 from .schemas.requests import GraphDocument, ParseRequest
+from .schemas.train import StepRequest
 from .settings import ROOT
 
 REF = "#/components/schemas/{model}"
@@ -28,7 +30,7 @@ def install_openapi(app: FastAPI) -> None:
                                  description=app.description, routes=app.routes,
                                  tags=app.openapi_tags)
             components = schema.setdefault("components", {}).setdefault("schemas", {})
-            for model in (GraphDocument, ParseRequest):
+            for model in (GraphDocument, ParseRequest, StepRequest, QuizCheck):
                 sub = TypeAdapter(model).json_schema(ref_template=REF)
                 for name, nested in sub.pop("$defs", {}).items():
                     components.setdefault(name, nested)
