@@ -51,12 +51,17 @@ class SQLiteStore:
     def _reader(self) -> sqlite3.Connection | None:
         """A read-only connection, or None when there is no database file yet."""
         if not self.path.exists():
+            if self.path.parent.exists() and not self.path.parent.is_dir():
+                raise self._unavailable("cannot be created", NotADirectoryError(self.path.parent))
             return None
         uri = f"file:{quote(str(self.path))}?mode=ro"
+        con = self._open(uri)
         try:
-            return self._open(uri)
+            con.execute("PRAGMA schema_version")  # opening is lazy: this reads the file
+            return con
         except sqlite3.OperationalError:
             # a WAL database whose index (-shm) cannot be created in a read-only folder
+            con.close()
             return self._open(uri + "&immutable=1")
 
     @staticmethod
@@ -99,15 +104,13 @@ class SQLiteStore:
 
     def ping(self) -> None:
         """StoreUnavailable unless the database (or the folder it will be created in) is usable."""
-        if self.path.exists():
-            try:
-                con = self._reader()
+        try:
+            con = self._reader()
+            if con is not None:
                 with closing(con):
                     con.execute("SELECT 1").fetchone()
-            except sqlite3.Error as err:
-                raise self._unavailable("cannot be read", err) from err
-        elif self.path.parent.exists() and not self.path.parent.is_dir():
-            raise self._unavailable("cannot be created", NotADirectoryError(self.path.parent))
+        except sqlite3.Error as err:
+            raise self._unavailable("cannot be read", err) from err
 
     def close(self) -> None:
         pass
