@@ -13,8 +13,9 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 
 import compgraph as engine
 
@@ -67,6 +68,11 @@ def install(app: FastAPI) -> None:
     async def _too_deep(request: Request, err: RecursionError):
         return JSONResponse({"detail": [item("too_deep", "the document is nested too deeply")]},
                             status_code=422)
+
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(request: Request, err: ClientDisconnect):
+        log.info("client went away mid-body: %s %s", request.method, request.url.path)
+        return Response(status_code=400)  # nobody is left to read it
 
     @app.exception_handler(StoreUnavailable)
     async def _store_down(request: Request, err: StoreUnavailable):

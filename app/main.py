@@ -17,6 +17,7 @@ from .routers import (evaluate, examples, export, graphs, health, lessons, ops, 
                       share, train)
 from .settings import ROOT, Settings, get_settings
 from .gate import Gate
+from .head import HeadAsGet
 from .store import open_store
 
 ROUTERS = (
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.allowed_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.allowed_origins,
                            allow_methods=["GET", "POST"], allow_headers=["Content-Type"])
+    app.add_middleware(HeadAsGet)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)  # outermost: added last
     install_openapi(app)
     if has_local_swagger():
