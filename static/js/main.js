@@ -10,6 +10,9 @@ import { createPlayer } from "./player.js";
 import { t, setLang, getLang, applyDom, nodeName } from "./i18n.js";
 import { fmt, labelText, isArray } from "./format.js";
 import { createInspector } from "./inspector.js";
+import { createNudge } from "./nudge.js";
+import { installZoom } from "./zoom.js";
+import { installFigureCard } from "./figure-card.js";
 import { createEditor } from "./editor.js";
 import { installExports } from "./exports.js";
 import { showTable } from "./table.js";
@@ -235,7 +238,8 @@ const renderer = new Renderer($("graph"), {
   nameOf: (n) => nodeName(n),
   onLabelClick: (edge, kind) => {
     const v = kind === "grad" ? state.frame?.grads.get(edge.key) : state.frame?.values.get(edge.from);
-    if (isArray(v)) showTable(`${edge.from}`, t(kind === "grad" ? "backward" : "forward"), v);
+    if (isArray(v)) showTable(`${edge.from}`, t(kind === "grad" ? "backward" : "forward"), v,
+      { node: state.evaluation?.nodes?.[edge.from], grad: kind === "grad" });
   },
 });
 const player = createPlayer(app, {
@@ -246,6 +250,8 @@ const player = createPlayer(app, {
 app.player = player;
 createGraphFocus(app, renderer, $("graph"));
 app.renderer = renderer;
+installZoom(app, renderer, $("stage"));
+installFigureCard(app, $("stage"));
 
 function fillExamples() {
   const sel = $("examples");
@@ -278,6 +284,7 @@ async function start() {
   });
   keepFitted($("caption"));
   createInspector(app, $("inspector-body"));
+  createNudge(app, $("inspector-body"));
   createEditor(app, { palette: $("palette"), expr: $("expr"), build: $("expr-build"), undo: $("undo"), redo: $("redo"), del: $("delete") });
   app.exports = installExports(app, { svg: $("graph") });
   createGradcheck(app, $("gradcheck"), $("gradcheck-panel"));
