@@ -107,7 +107,7 @@ class GraphDocument(BaseModel):
 class ParseRequest(BaseModel):
     """Expression text: one assignment a line, Python-like, parsed without eval."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra={"examples": [
         {"source": "x = 1\ny = 2\nt = x + y\nz = t ** 2"},
         {"source": "x = [[1.0, 2.0]]\nW = [[0.1, 0.2], [0.3, 0.4]]\nb = [0.1, 0.2]\n"
                    "h = sigmoid(affine(x, W, b))\nloss = sum(h)"},
