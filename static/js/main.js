@@ -16,6 +16,7 @@ import { showTable } from "./table.js";
 import { createGradcheck } from "./gradcheck.js";
 import { createKeymap } from "./keymap.js";
 import { createGraphFocus } from "./focus.js";
+import { keepFitted } from "./fit.js";
 
 const $ = (id) => document.getElementById(id);
 const store = createStore();
@@ -174,11 +175,10 @@ export const app = {
     renderer.frame(frame);
     player?.show(frame);
     const errs = [...state.errors.values()];
-    // a quiz's caption must not read out the numbers hidden in its boxes
-    $("caption").textContent = errs.length && !state.evaluation
-      ? t("cap.invalid", { msg: errs.join("; ") })
-      : renderer.mask?.length ? t("cap.quiz", { step: frame.step })
-        : captionText(frame.caption, t, nameById);
+    const text = errs.length && !state.evaluation ? t("cap.invalid", { msg: errs.join("; ") })
+      : captionText(frame.caption, t, nameById);
+    // a quiz's caption must not read out the numbers hidden in its boxes (captionFilter blanks them)
+    $("caption").textContent = app.captionFilter ? app.captionFilter(text, frame) : text;
     app.emit("step", frame);
     return frame;
   },
@@ -275,6 +275,7 @@ async function start() {
   document.addEventListener("fullscreenchange", () => {
     if (!document.fullscreenElement && document.body.classList.contains("present")) app.togglePresent(false);
   });
+  keepFitted($("caption"));
   createInspector(app, $("inspector-body"));
   createEditor(app, { palette: $("palette"), expr: $("expr"), build: $("expr-build"), undo: $("undo"), redo: $("redo"), del: $("delete") });
   app.exports = installExports(app, { svg: $("graph") });

@@ -6,10 +6,14 @@ import "./strings.js";
 import { api } from "/static/js/api.js";
 import { t, pick } from "/static/js/i18n.js";
 import { el } from "/static/js/el.js";
+import { keepFitted } from "/static/js/fit.js";
 
 export function createTour(app, root, overlay, { quiz, onChange } = {}) {
   let data = null, index = -1, active = false, busy = Promise.resolve();
   const current = () => data?.steps[index];
+  // presentation mode: the key sentence on stage, shrunk to fit its strip above the drawing
+  const progressEl = el("span", "lesson-present-progress"), keyEl = el("span", "lesson-present-key");
+  keepFitted(keyEl);
   const forwardOnly = () => !!app.state.document.meta?.forward_only;
   const lastStep = () => (forwardOnly() ? Math.max(0, app.state.boundary - 1) : app.state.steps);
 
@@ -59,8 +63,7 @@ export function createTour(app, root, overlay, { quiz, onChange } = {}) {
     root.replaceChildren();
     root.hidden = !active;
     overlay.classList.toggle("active", active);
-    overlay.replaceChildren();
-    if (!active || !data) return;
+    if (!active || !data) return overlay.replaceChildren();
     const step = current(), n = data.steps.length;
     const head = el("div", "lesson-tour-head");
     head.append(el("h2", null, pick(data.title)));
@@ -103,8 +106,9 @@ export function createTour(app, root, overlay, { quiz, onChange } = {}) {
     root.append(row);
     root.append(el("p", "lesson-muted lesson-keys", t("lesson.keys")));
     // presentation mode: the panel is hidden, so the key sentence and progress go on the stage
-    overlay.append(el("span", "lesson-present-progress", `${index + 1} / ${n} · ${step.section}`));
-    overlay.append(el("span", "lesson-present-key", pick(step.key)));
+    progressEl.textContent = `${index + 1} / ${n} · ${step.section}`;
+    keyEl.textContent = pick(step.key);
+    overlay.replaceChildren(progressEl, keyEl);
   }
 
   // Keys: N / B always step the tour; PageDown / PageUp step the animation (player.js) and,
