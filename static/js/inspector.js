@@ -50,8 +50,8 @@ export function createInspector(app, root) {
     root.append(dl);
     app.editor?.fields(root, node);
     if (op.latex) {
-      root.append(el("h3", app.t("op.formula")), tex(op.latex));
-      root.append(el("h3", app.t("op.local")));
+      root.append(el("h3", app.t("insp.formula")), tex(op.latex));
+      root.append(el("h3", app.t("insp.local")));
       for (const g of op.latex_grads || []) root.append(tex(g));
     }
     const fwd = state.evaluation?.trace?.find((s) => s.phase === "forward" && s.node === id);
@@ -65,7 +65,7 @@ export function createInspector(app, root) {
     if (back && state.step > back.index) {
       root.append(el("h3", app.t("upstream")), el("p", fmt(back.upstream), "num"));
       const box = el("div", null, "chain");
-      box.append(el("h3", app.t("op.chain")));
+      box.append(el("h3", app.t("insp.chain")));
       const name = (ref) => nodeName(state.document.nodes.find((n) => n.id === ref) || { id: ref }, lang);
       const said = edgeSentences(back, state.document, app.ops, state.evaluation.trace, app.t, name);
       for (const e of said) {

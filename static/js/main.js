@@ -7,7 +7,7 @@ import { layout } from "./layout.js";
 import { frameAt, edgesOf, outputOf, captionText } from "./frame.js";
 import { Renderer } from "./render.js";
 import { createPlayer } from "./player.js";
-import { t, setLang, getLang, applyDom, nodeName } from "./i18n.js";
+import { t, setLang, getLang, applyDom, nodeName, setOps } from "./i18n.js";
 import { fmt, labelText, isArray } from "./format.js";
 import { createInspector } from "./inspector.js";
 import { createNudge } from "./nudge.js";
@@ -210,7 +210,6 @@ export const app = {
   showMessage,
   setLang(lang) {
     setLang(lang);
-    state.lang = getLang();
     applyDom();
     fillExamples();
     if (state.frame) redraw(), app.goto(state.step);  // names (label_en / label) change the layout
@@ -266,11 +265,11 @@ function fillExamples() {
 }
 
 async function start() {
-  state.lang = getLang();
-  setLang(state.lang);
+  setLang(getLang());
   applyDom();
   const [opList, exList] = await Promise.all([api.ops(), api.examples().catch(() => [])]);
   ops = Object.fromEntries(opList.map((o) => [o.name, o]));
+  setOps(opList);
   const order = (e) => e.order ?? e.meta?.order ?? 1e9;
   examples = exList.slice().sort((a, b) => order(a) - order(b));  // stable: else the API's order
   fillExamples();
