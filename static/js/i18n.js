@@ -37,6 +37,10 @@ const STRINGS = {
     "op.relu": "ReLU layer", "op.sigmoid": "Sigmoid layer", "op.tanh": "tanh node",
     "op.matmul": "matrix product node", "op.sum": "sum node", "op.affine": "Affine layer",
     "op.softmax_with_loss": "Softmax-with-Loss layer", "op.input": "input", "op.const": "constant",
+    "a11y.value": "value {v}", "a11y.grad": "gradient {v}", "a11y.sep": ", ", "a11y.graph": "computational graph",
+    "a11y.edge": "edge {from} → {to}", "a11y.out": "output of {from}",
+    "new.graph": "New graph", "hint.empty": "An empty canvas: add nodes with the buttons on the left (Tab, Enter), connect them in the Inspector or by dragging from a node's output port (right) to an operand port (left), or type an expression and press Build.",
+    "err.unconnected.many": "node '{node}': operands {slots} are not connected", "and": " and ",
   },
   ja: {
     "app.title": "compgraph: 計算グラフで誤差逆伝播法",
@@ -73,6 +77,10 @@ const STRINGS = {
     "op.relu": "ReLUレイヤ", "op.sigmoid": "Sigmoidレイヤ", "op.tanh": "tanhノード",
     "op.matmul": "行列の積ノード", "op.sum": "総和ノード", "op.affine": "Affineレイヤ",
     "op.softmax_with_loss": "Softmax-with-Lossレイヤ", "op.input": "入力", "op.const": "定数",
+    "a11y.value": "値 {v}", "a11y.grad": "勾配 {v}", "a11y.sep": "、", "a11y.graph": "計算グラフ",
+    "a11y.edge": "{from} → {to} の辺", "a11y.out": "{from} の出力",
+    "new.graph": "新しいグラフ", "hint.empty": "空のキャンバスです。左のボタン (Tab, Enter) でノードを追加し、詳細欄で入力を選ぶか、ノードの出力ポート (右) から入力ポート (左) へドラッグしてつなぎます。数式を入力して「作成」を押すこともできます。",
+    "err.unconnected.many": "ノード '{node}': 入力 {slots} がつながっていません", "and": " と ",
   },
 };
 

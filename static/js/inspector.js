@@ -26,7 +26,13 @@ const texNum = (v) => (isArray(v) ? `\\text{${fmt(v)}}` : fmt(v).replace("e", "\
 const texId = (id) => `\\text{${id.replace(/[_]/g, "\\_")}}`;
 
 export function createInspector(app, root) {
+  /** Re-render, keeping the keyboard focus on the same field (a keyboard user edits on). */
   function render() {
+    const active = root.contains(document.activeElement) ? document.activeElement.getAttribute("name") : null;
+    draw();
+    if (active) root.querySelector(`[name="${CSS.escape(active)}"]`)?.focus();
+  }
+  function draw() {
     const { state } = app;
     const id = state.selected;
     const node = state.document.nodes.find((n) => n.id === id);
@@ -91,6 +97,16 @@ export function createInspector(app, root) {
     const s = app.state.evaluation?.trace?.find((x) => x.phase === "backward" && (x.node === id || x.edges?.some((e) => e.to === id)));
     return s ? app.state.step > s.index : false;
   }
+  // the keyboard: Enter on a node of the drawing opens it here; Escape goes back to the node
+  document.getElementById("graph")?.addEventListener("node-open", (ev) => {
+    app.select(ev.detail.id);
+    root.querySelector("input, select, textarea, button")?.focus();
+  });
+  root.addEventListener("keydown", (ev) => {
+    if (ev.key !== "Escape" || !app.state.selected) return;
+    app.renderer?.a11y?.focusNode(app.state.selected);
+    ev.preventDefault();
+  });
   let lastStep = -1;
   app.on("select", render);
   app.on("lang", render);

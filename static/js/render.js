@@ -3,6 +3,7 @@
 // current step highlighted. Labels are set with textContent only: never parsed as HTML.
 
 import { fmt, labelText, isArray, asRows, flatten, signOf } from "./format.js";
+import { createA11y } from "./a11y.js";
 
 const d3 = globalThis.d3;
 const R = 28;
@@ -97,6 +98,7 @@ export class Renderer {
     new ResizeObserver(([entry]) => fit(entry.contentRect)).observe(stage || svg);
     this.svg.on("click", (ev) => { if (ev.target === svg) onBackground?.(); });
     this.mask = [];
+    this.a11y = createA11y(this);  // focusable nodes, arrow keys, accessible names
   }
 
   /** Screen pixels per drawing unit at zoom 1 (the stage size comes from a ResizeObserver, so
@@ -200,6 +202,7 @@ export class Renderer {
     this.nodeSel.each(function (d) { d.el = this; });
     this.nodeData = this.nodeSel.data();
     this.select(selected);
+    this.a11y.prepare();
     this.drawn += 1;
     this.svg.attr("data-drawn", this.drawn);
   }
@@ -229,6 +232,7 @@ export class Renderer {
       if (d.cls !== cls) { d.el.setAttribute("class", cls); d.cls = cls; }
     }
     this.highlight(frame);
+    this.a11y.name(frame);
   }
 
   /** The current edges' highlight in the overlay layers: a glow under the edge (its forward line,
