@@ -35,8 +35,8 @@ export function accessibleName(name, value, grad) {
 
 const setAttr = (el, name, v) => { if (el.getAttribute(name) !== v) el.setAttribute(name, v); };
 
-/** The node a key moves to from node `id`: → a consumer, ← an operand, ↑ / ↓ the nearest node
- * above / below, Home / End the first / last node. */
+/** The node a key moves to from node `id`: → a consumer, ← an operand (without one: the nearest
+ * node that way), ↑ / ↓ the nearest node above / below, Home / End the first / last node. */
 export function neighbour(id, key, nodes, edges) {
   const at = nodes.find((d) => d.n.id === id);
   if (!at) return nodes[0]?.n.id ?? null;
@@ -46,15 +46,21 @@ export function neighbour(id, key, nodes, edges) {
   if (key === "ArrowRight" || key === "ArrowLeft") {
     const next = edges.filter((e) => !e.stub && (key === "ArrowRight" ? e.from === id : e.to === id))
       .map((e) => (key === "ArrowRight" ? e.to : e.from));
-    const cands = nodes.filter((d) => next.includes(d.n.id));
-    cands.sort((a, b) => Math.abs(a.p.y - at.p.y) - Math.abs(b.p.y - at.p.y));
-    return cands[0]?.n.id ?? id;
+    const along = nodes.filter((d) => next.includes(d.n.id));
+    along.sort((a, b) => Math.abs(a.p.y - at.p.y) - Math.abs(b.p.y - at.p.y));
+    return along[0]?.n.id ?? nearest(at, nodes, key);  // no edge that way: the nearest node that way
   }
-  const down = key === "ArrowDown";
-  const cands = nodes.filter((d) => (down ? d.p.y > at.p.y + 1 : d.p.y < at.p.y - 1));
-  const cost = (d) => Math.abs(d.p.y - at.p.y) + 2 * Math.abs(d.p.x - at.p.x);
+  return nearest(at, nodes, key);
+}
+
+/** The nearest node in the arrow's direction (the other axis counts double), or `at` itself. */
+function nearest(at, nodes, key) {
+  const [axis, other, sign] = { ArrowRight: ["x", "y", 1], ArrowLeft: ["x", "y", -1],
+    ArrowDown: ["y", "x", 1], ArrowUp: ["y", "x", -1] }[key];
+  const cands = nodes.filter((d) => (d.p[axis] - at.p[axis]) * sign > 1);
+  const cost = (d) => Math.abs(d.p[axis] - at.p[axis]) + 2 * Math.abs(d.p[other] - at.p[other]);
   cands.sort((a, b) => cost(a) - cost(b));
-  return cands[0]?.n.id ?? id;
+  return cands[0]?.n.id ?? at.n.id;
 }
 
 /** Keyboard and screen-reader support for one Renderer. Enter / Space on a node sends the SVG a
