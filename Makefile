@@ -6,9 +6,9 @@ STAMP   := $(VENV)/.installed
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
-.PHONY: setup run test test-fast bench lint browser clean
+.PHONY: setup run test test-fast bench lint browser clean dist
 
-setup: $(STAMP) node_modules/.installed
+setup: $(STAMP) node_modules/.installed dist
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -21,6 +21,13 @@ $(STAMP): $(BIN)/python pyproject.toml
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch node_modules/.installed
+
+# One-file bundles (git-ignored static/dist/): the offline player's code for /g/{id}/player.html.
+ESBUILD := node_modules/.bin/esbuild --bundle --minify --format=iife --log-level=warning
+dist: static/dist/player.js
+
+static/dist/player.js: static/js/*.js node_modules/.installed
+	$(ESBUILD) static/js/offline.js --outfile=$@
 
 # Chromium from Debian for the browser tests (needs root; CI runs as root).
 browser:

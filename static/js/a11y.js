@@ -1,12 +1,10 @@
 // The drawing for the keyboard and screen readers: every node is focusable (one Tab stop for the
-// whole drawing, a roving tabindex), arrow keys move along the edges, and every node and edge
-// carries an accessible name with its current value and gradient ("apple_price, value 200,
-// gradient 1.1"). The renderer calls prepare() after drawing and name() after each frame.
+// whole drawing, a roving tabindex that follows focus.js's focus), and every node and edge carries
+// an accessible name with its current value and gradient ("apple_price, value 200, gradient 1.1").
+// The renderer calls prepare() after drawing, focus(id) from setFocus and name() after each frame.
 
 import { labelText, isArray } from "./format.js";
 import { t } from "./i18n.js";
-
-const NAV = new Set(["ArrowRight", "ArrowLeft", "ArrowUp", "ArrowDown", "Home", "End"]);
 
 /** Element-wise sum of two gradients (numbers or nested lists of the same shape). */
 function add(a, b) {
@@ -35,95 +33,49 @@ export function accessibleName(name, value, grad) {
 
 const setAttr = (el, name, v) => { if (el.getAttribute(name) !== v) el.setAttribute(name, v); };
 
-/** The node a key moves to from node `id`: → a consumer, ← an operand (without one: the nearest
- * node that way), ↑ / ↓ the nearest node above / below, Home / End the first / last node. */
-export function neighbour(id, key, nodes, edges) {
-  const at = nodes.find((d) => d.n.id === id);
-  if (!at) return nodes[0]?.n.id ?? null;
-  const ids = (list) => list.map((d) => d.n.id);
-  if (key === "Home") return ids(nodes)[0];
-  if (key === "End") return ids(nodes).at(-1);
-  if (key === "ArrowRight" || key === "ArrowLeft") {
-    const next = edges.filter((e) => !e.stub && (key === "ArrowRight" ? e.from === id : e.to === id))
-      .map((e) => (key === "ArrowRight" ? e.to : e.from));
-    const along = nodes.filter((d) => next.includes(d.n.id));
-    along.sort((a, b) => Math.abs(a.p.y - at.p.y) - Math.abs(b.p.y - at.p.y));
-    return along[0]?.n.id ?? nearest(at, nodes, key);  // no edge that way: the nearest node that way
-  }
-  return nearest(at, nodes, key);
-}
-
-/** The nearest node in the arrow's direction (the other axis counts double), or `at` itself. */
-function nearest(at, nodes, key) {
-  const [axis, other, sign] = { ArrowRight: ["x", "y", 1], ArrowLeft: ["x", "y", -1],
-    ArrowDown: ["y", "x", 1], ArrowUp: ["y", "x", -1] }[key];
-  const cands = nodes.filter((d) => (d.p[axis] - at.p[axis]) * sign > 1);
-  const cost = (d) => Math.abs(d.p[axis] - at.p[axis]) + 2 * Math.abs(d.p[other] - at.p[other]);
-  cands.sort((a, b) => cost(a) - cost(b));
-  return cands[0]?.n.id ?? at.n.id;
-}
-
-/** Keyboard and screen-reader support for one Renderer. Enter / Space on a node sends the SVG a
- * "node-open" event, Delete a "node-delete" event (detail: {id}); the inspector and the editor
- * listen. */
+/** Screen-reader and Tab support for one Renderer: the keys themselves are keymap.js's and the
+ * focus model focus.js's (app.state.focus, renderer.setFocus). */
 export function createA11y(renderer) {
   const svg = renderer.svg.node();
-  let focusId = null;  // the node that holds the drawing's Tab stop
   let outEdges = new Map();  // node id -> its outgoing edges (made by prepare)
-  const send = (type, id) => svg.dispatchEvent(new CustomEvent(type, { detail: { id }, bubbles: true }));
+  let hadFocus = false;  // a node has (or had, until it was deleted) the keyboard focus
   svg.setAttribute("role", "group");  // not "img": its nodes are reachable one by one
   svg.setAttribute("aria-roledescription", t("a11y.graph"));
-  svg.setAttribute("tabindex", "-1");  // the Tab stop is the node that holds it, not the SVG
+  svg.setAttribute("tabindex", "-1");  // the Tab stop is a node (else Shift+Tab from a node comes back)
+  svg.addEventListener("focusin", (ev) => { hadFocus = !!ev.target.closest?.("g.node"); });
+  svg.addEventListener("focusout", (ev) => {  // a node removed (deleted) keeps the claim
+    queueMicrotask(() => { if (ev.target.isConnected && !svg.contains(svg.ownerDocument.activeElement)) hadFocus = false; });
+  });
 
-  const nodeEl = (id) => renderer.nodeData?.find((d) => d.n.id === id)?.el;
-  function focusNode(id) {
-    const el = nodeEl(id);
-    if (!el) return;
-    focusId = id;
-    for (const d of renderer.nodeData) setAttr(d.el, "tabindex", d.n.id === id ? "0" : "-1");
-    el.focus();
+  /** The node holding the drawing's one Tab stop: the focused one, else the first from the left. */
+  function stop(nodes) {
+    if (nodes.some((d) => d.n.id === renderer.focused)) return renderer.focused;
+    return nodes.slice().sort((a, b) => a.p.x - b.p.x || a.p.y - b.p.y)[0]?.n.id ?? null;
   }
 
-  svg.addEventListener("keydown", (ev) => {
-    const g = ev.target.closest?.("g.node");
-    if (!g || ev.ctrlKey || ev.metaKey || ev.altKey) return;
-    const id = g.dataset.id;
-    if (NAV.has(ev.key)) focusNode(neighbour(id, ev.key, renderer.nodeData, renderer.edgeData));
-    else if (ev.key === "Enter" || ev.key === " ") send("node-open", id);
-    else if (ev.key === "Delete" || ev.key === "Backspace") {
-      const order = renderer.nodeData.map((d) => d.n.id);
-      focusId = order[order.indexOf(id) + 1] ?? order[order.indexOf(id) - 1] ?? null;
-      send("node-delete", id);
-    } else return;
-    ev.preventDefault();
-    ev.stopPropagation();  // the player's keys do not act while a node has the focus
-  });
-  svg.addEventListener("focusin", (ev) => {
-    const g = ev.target.closest?.("g.node");
-    if (g) focusId = g.dataset.id;
-  });
-
   return {
-    focusNode,
-    get focused() { return focusId; },
-    /** After a drawing: roles, one Tab stop, and the focus kept on its node across redraws. */
+    /** After a drawing: roles, one Tab stop (a roving tabindex), and after a delete from the
+     * keyboard the focus back on a node. */
     prepare() {
       const nodes = renderer.nodeData || [];
-      if (!nodes.some((d) => d.n.id === focusId)) focusId = nodes[0]?.n.id ?? null;
+      const id = stop(nodes);
+      outEdges = new Map(nodes.map((d) => [d.n.id, []]));
       for (const d of nodes) {
         setAttr(d.el, "role", "button");
-        setAttr(d.el, "tabindex", d.n.id === focusId ? "0" : "-1");
+        setAttr(d.el, "tabindex", d.n.id === id ? "0" : "-1");
       }
-      outEdges = new Map(nodes.map((d) => [d.n.id, []]));
       for (const e of renderer.edgeData || []) {
         setAttr(e.el, "role", "img");
         outEdges.get(e.from)?.push(e);
       }
-      const active = svg.ownerDocument.activeElement;
-      if (focusId && (active === svg.ownerDocument.body || active === null) && svg.dataset.refocus === "1") {
-        delete svg.dataset.refocus;
-        nodeEl(focusId)?.focus();
+      const doc = svg.ownerDocument;
+      if (hadFocus && id && (doc.activeElement === doc.body || !doc.activeElement)) {
+        nodes.find((d) => d.n.id === id).el.focus();
       }
+    },
+    /** Move the Tab stop with the keyboard focus (renderer.setFocus). */
+    focus(id) {
+      for (const d of renderer.nodeData || []) setAttr(d.el, "tabindex", d.n.id === id ? "0" : "-1");
     },
     /** After a frame: each node's and each edge's name with the values and gradients known now. */
     name(frame) {
@@ -141,7 +93,5 @@ export function createA11y(renderer) {
         setAttr(e.el, "aria-label", accessibleName(name, value, grad));
       }
     },
-    /** Ask prepare() to put the focus back on the drawing (after a delete from the keyboard). */
-    refocus() { svg.dataset.refocus = "1"; },
   };
 }

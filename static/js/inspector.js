@@ -97,14 +97,10 @@ export function createInspector(app, root) {
     const s = app.state.evaluation?.trace?.find((x) => x.phase === "backward" && (x.node === id || x.edges?.some((e) => e.to === id)));
     return s ? app.state.step > s.index : false;
   }
-  // the keyboard: Enter on a node of the drawing opens it here; Escape goes back to the node
-  document.getElementById("graph")?.addEventListener("node-open", (ev) => {
-    app.select(ev.detail.id);
-    root.querySelector("input, select, textarea, button")?.focus();
-  });
+  // the keyboard: Escape in the inspector goes back to its node in the drawing
   root.addEventListener("keydown", (ev) => {
     if (ev.key !== "Escape" || !app.state.selected) return;
-    app.renderer?.a11y?.focusNode(app.state.selected);
+    document.querySelector(`#graph g.node[data-id="${CSS.escape(app.state.selected)}"]`)?.focus();
     ev.preventDefault();
   });
   let lastStep = -1;

@@ -14,11 +14,15 @@ import { createEditor } from "./editor.js";
 import { installExports } from "./exports.js";
 import { showTable } from "./table.js";
 import { createGradcheck } from "./gradcheck.js";
+import { createKeymap } from "./keymap.js";
+import { createGraphFocus } from "./focus.js";
 import { keepFitted } from "./fit.js";
 
 const $ = (id) => document.getElementById(id);
 const store = createStore();
 const { state } = store;
+const keys = createKeymap();
+keys.install(document);
 let ops = {};
 let evalSeq = 0;
 let timer = null;
@@ -140,6 +144,7 @@ function maskHandler(item, text, input) { renderer.maskCallback?.(item, text, in
 
 export const app = {
   state,
+  keys,
   on: store.on,
   emit: store.emit,
   t,
@@ -240,6 +245,7 @@ const player = createPlayer(app, {
   phase: $("phase"), speed: $("speed"), speedValue: $("speed-value"),
 });
 app.player = player;
+createGraphFocus(app, renderer, $("graph"));
 app.renderer = renderer;
 
 function fillExamples() {
@@ -266,11 +272,8 @@ async function start() {
   $("examples").addEventListener("change", (ev) => ev.target.value && app.loadExample(ev.target.value));
   $("lang").addEventListener("click", () => app.setLang(getLang() === "ja" ? "en" : "ja"));
   $("present").addEventListener("click", () => app.togglePresent());
-  document.addEventListener("keydown", (ev) => {
-    if (/^(INPUT|TEXTAREA|SELECT)$/.test(ev.target.tagName) || ev.ctrlKey || ev.metaKey || ev.altKey) return;
-    if (ev.key === "p" || ev.key === "P") app.togglePresent();
-    else if (ev.key === "Escape" && document.body.classList.contains("present")) app.togglePresent(false);
-  });
+  keys.bind("p", () => app.togglePresent(), { name: "present" });
+  keys.bind("Escape", () => app.togglePresent(false), { when: () => document.body.classList.contains("present") });
   document.addEventListener("fullscreenchange", () => {
     if (!document.fullscreenElement && document.body.classList.contains("present")) app.togglePresent(false);
   });

@@ -98,7 +98,7 @@ export class Renderer {
     new ResizeObserver(([entry]) => fit(entry.contentRect)).observe(stage || svg);
     this.svg.on("click", (ev) => { if (ev.target === svg) onBackground?.(); });
     this.mask = [];
-    this.a11y = createA11y(this);  // focusable nodes, arrow keys, accessible names
+    this.a11y = createA11y(this);  // focusable nodes (one Tab stop), accessible names
   }
 
   /** Screen pixels per drawing unit at zoom 1 (the stage size comes from a ResizeObserver, so
@@ -277,11 +277,25 @@ export class Renderer {
   nodeClass(d) {
     const f = this.lastFrame;
     return ["node", d.p.kind, d.invalid && "invalid", d.n.id === this.selected && "selected",
+      d.n.id === this.focused && "focused",
       f?.values.has(d.n.id) && "known", f?.current.node === d.n.id && "current"].filter(Boolean).join(" ");
   }
 
   select(id) {
     this.selected = id;
+    this.restyleNodes();
+  }
+
+  /** The keyboard focus (focus.js): a ring on the node; a focusable node element takes the focus. */
+  setFocus(id) {
+    this.focused = id;
+    this.restyleNodes();
+    this.a11y.focus(id);
+    const el = this.nodeData?.find((d) => d.n.id === id)?.el;
+    if (el && el.hasAttribute("tabindex") && el.ownerDocument.activeElement !== el) el.focus();
+  }
+
+  restyleNodes() {
     for (const d of this.nodeData || []) { d.cls = this.nodeClass(d); d.el.setAttribute("class", d.cls); }
   }
 

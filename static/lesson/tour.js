@@ -110,23 +110,12 @@ export function createTour(app, root, overlay, { quiz, onChange } = {}) {
   }
 
   // Keys: N / B always step the tour; PageDown / PageUp step the animation (player.js) and,
-  // pressed at the end / start of it, move the tour on / back. Sampled before the player acts.
-  let atEnd = false, atStart = false;
-  const typing = (t) => t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
-  window.addEventListener("keydown", (ev) => {
-    atEnd = app.state.step >= lastStep();
-    atStart = app.state.step <= 0;
-  }, true);
-  document.addEventListener("keydown", (ev) => {
-    if (!active || typing(ev.target) || ev.ctrlKey || ev.metaKey || ev.altKey) return;
-    const k = ev.key;
-    if (k === "n" || k === "N") next();
-    else if (k === "b" || k === "B") prev();
-    else if (k === "PageDown" && atEnd) next();
-    else if (k === "PageUp" && atStart) prev("end");
-    else return;
-    ev.preventDefault();
-  });
+  // pressed at the end / start of it, move the tour on / back (bound above the player's keys).
+  const keys = app.keys, on = { when: () => active, priority: 1 };
+  keys.bind("n", () => next(), { ...on, name: "tour.next" });
+  keys.bind("b", () => prev(), { ...on, name: "tour.prev" });
+  keys.bind("PageDown", () => next(), { ...on, when: () => active && app.state.step >= lastStep() });
+  keys.bind("PageUp", () => prev("end"), { ...on, when: () => active && app.state.step <= 0 });
 
   return {
     load, go, next, prev, stop, render,

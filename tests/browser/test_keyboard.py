@@ -1,5 +1,5 @@
-"""The keyboard and screen readers: Tab reaches the drawing, arrows move along the edges, Enter
-opens the inspector, Delete deletes, every node and edge is named with its value and gradient,
+"""The keyboard and screen readers (keys: keymap.js and focus.js; Tab stops and names: a11y.js):
+Tab reaches the drawing, arrows move along the edges, Enter opens the inspector, Delete deletes, every node and edge is named with its value and gradient,
 and a graph is built, connected and inspected with the keyboard alone."""
 
 from __future__ import annotations
@@ -19,16 +19,15 @@ def tab_to(page, want: dict, limit: int = 120) -> dict:
     raise AssertionError(f"Tab never reached {want}")
 
 
-def arrow_to(page, node_id: str) -> None:
-    """From a focused node, move with the arrow keys until node_id has the focus."""
-    seen = set()
-    for key in ["Home"] + ["ArrowDown"] * 6 + ["ArrowRight"] + ["ArrowUp"] * 6 + ["ArrowRight"] + ["ArrowDown"] * 6:
+def arrow_to(page, node_id: str, keys: tuple = ()) -> None:
+    """From the focused node, press these arrow keys until node_id has the focus."""
+    seen = [page.evaluate(ACTIVE)["node"]]
+    for key in keys:
+        if seen[-1] == node_id:
+            break
         page.keyboard.press(key)
-        a = page.evaluate(ACTIVE)
-        if a["node"] == node_id:
-            return
-        seen.add(a["node"])
-    raise AssertionError(f"arrows never reached {node_id} (saw {seen})")
+        seen.append(page.evaluate(ACTIVE)["node"])
+    assert seen[-1] == node_id, f"{keys} went {seen}, not to {node_id}"
 
 
 def node_label(page, node_id: str) -> str:
@@ -55,21 +54,23 @@ def test_tab_reaches_the_drawing_arrows_follow_the_edges_enter_inspects(page, cg
     page.keyboard.press("Enter")
     assert page.evaluate("() => window.compgraph.state.selected") == "apple_price"
     assert page.locator("#inspector-body .op-title").inner_text().endswith("apple_price")
-    assert page.evaluate("() => !!document.activeElement.closest('#inspector-body')")
-    page.keyboard.press("Escape")
+    assert page.evaluate(ACTIVE)["node"] == "apple_price"  # the focus stays in the drawing
+    page.keyboard.press("Tab")  # the next Tab stop is the inspector's first field
+    assert page.evaluate(ACTIVE)["name"] == "id"
+    page.keyboard.press("Escape")  # and Escape goes back to the node
     assert page.evaluate(ACTIVE)["node"] == "apple_price"
 
 
 def test_delete_key_on_a_focused_node(page, cg):
     cg.open(page, "/", example="apple")
     tab_to(page, {"tag": "g"})
-    arrow_to(page, "tax")
+    arrow_to(page, "tax", ("ArrowRight", "ArrowDown"))  # apple -> apple_price, the node below it
     page.keyboard.press("Delete")
     page.wait_for_function("() => !window.compgraph.state.document.nodes.some((n) => n.id === 'tax')")
     cg.wait_drawn(page)
     assert page.locator('#graph g.node[data-id="tax"]').count() == 0
     assert "operand y is not connected" in page.locator('#graph g.node[data-id="price"] text.error').text_content()
-    assert page.evaluate("() => !!document.activeElement.closest('#graph g.node')")  # focus stays in the drawing
+    assert page.evaluate("() => !!document.activeElement.closest('#graph g.node')"), page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")  # focus stays in the drawing
 
 
 def test_edge_names_carry_value_and_gradient_in_both_languages(page, cg):
@@ -94,10 +95,10 @@ def choose(page, select_name: str, first_letter: str, want: str) -> None:
                            arg=[select_name, want])
 
 
-def set_value(page, node_id: str, text: str) -> None:
-    """Focus a leaf in the drawing, Enter, type its value, Enter."""
+def set_value(page, node_id: str, text: str, keys: tuple) -> None:
+    """Focus a leaf in the drawing (the arrow keys from the Tab stop), Enter, type its value, Enter."""
     tab_to(page, {"tag": "g"})
-    arrow_to(page, node_id)
+    arrow_to(page, node_id, keys)
     page.keyboard.press("Enter")
     tab_to(page, {"name": "value"})
     page.keyboard.press("Control+a")
@@ -128,13 +129,13 @@ def test_build_square_of_sum_with_the_keyboard_alone(page, cg):
     message.wait_for(state="visible")
     assert "operands x and y" in message.inner_text() and "add1" in message.inner_text()
     choose(page, "operand-0", "a", "add1")  # pow1's base <- add1
-    tab_to(page, {"tag": "g"})
-    arrow_to(page, "add1")
+    tab_to(page, {"tag": "g"})  # the Tab stop: pow1, the node last selected
+    arrow_to(page, "add1", ("ArrowLeft",))
     page.keyboard.press("Enter")
     choose(page, "operand-0", "x", "x")
     choose(page, "operand-1", "y", "y")
-    set_value(page, "x", "1")
-    set_value(page, "y", "2")
+    set_value(page, "x", "1", ("ArrowLeft",))  # add1's first operand
+    set_value(page, "y", "2", ("ArrowDown",))  # the leaf below x
     cg.wait_drawn(page)
     ev = page.evaluate("() => window.compgraph.state.evaluation.nodes")
     assert ev["pow1"]["value"] == 9
