@@ -6,9 +6,9 @@ STAMP   := $(VENV)/.installed
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
-.PHONY: setup run test test-fast bench lint browser clean
+.PHONY: setup run test test-fast bench lint browser clean widget
 
-setup: $(STAMP) node_modules/.installed
+setup: $(STAMP) node_modules/.installed widget
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -21,6 +21,12 @@ $(STAMP): $(BIN)/python pyproject.toml
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch node_modules/.installed
+
+# The notebook widget (cg.show): the web app's modules, D3 and KaTeX as one ES module.
+WIDGET_SRC := $(wildcard static/widget/*.js static/widget/*.mjs static/js/*.js static/css/*.css)
+widget: static/dist/widget.js
+static/dist/widget.js: node_modules/.installed $(WIDGET_SRC)
+	node static/widget/build.mjs static/widget/index.js $@
 
 # Chromium from Debian for the browser tests (needs root; CI runs as root).
 browser:
@@ -46,4 +52,4 @@ lint: setup
 	$(BIN)/ruff check app engine tests benchmarks
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache
+	rm -rf $(VENV) node_modules .pytest_cache static/dist
