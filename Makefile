@@ -6,9 +6,9 @@ STAMP   := $(VENV)/.installed
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
-.PHONY: setup run test test-fast bench lint browser clean widget
+.PHONY: setup run test test-fast bench lint browser clean dist
 
-setup: $(STAMP) node_modules/.installed widget
+setup: $(STAMP) node_modules/.installed dist
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -22,9 +22,15 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch node_modules/.installed
 
+# One-file bundles (git-ignored static/dist/): the offline player's code for /g/{id}/player.html.
+ESBUILD := node_modules/.bin/esbuild --bundle --minify --format=iife --log-level=warning
+dist: static/dist/player.js static/dist/widget.js
+
+static/dist/player.js: static/js/*.js node_modules/.installed
+	$(ESBUILD) static/js/offline.js --outfile=$@
+
 # The notebook widget (cg.show): the web app's modules, D3 and KaTeX as one ES module.
 WIDGET_SRC := $(wildcard static/widget/*.js static/widget/*.mjs static/js/*.js static/css/*.css)
-widget: static/dist/widget.js
 static/dist/widget.js: node_modules/.installed $(WIDGET_SRC)
 	node static/widget/build.mjs static/widget/index.js $@
 

@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from . import __version__, errors
 from .body import BodyLimit
 from .openapi import has_local_swagger, install_local_docs, install_openapi
-from .routers import evaluate, examples, export, graphs, lessons, ops, pages, parse
+from .routers import evaluate, examples, export, graphs, lessons, ops, pages, parse, share
 from .settings import ROOT, Settings, get_settings
 from .store import GraphStore
 
@@ -26,6 +26,7 @@ ROUTERS = (
     export.router,
     pages.router,
     lessons.router,
+    share.router,
 )
 
 DESCRIPTION = """\

@@ -33,5 +33,6 @@ const vendor = {
 
 await build({
   entryPoints: [entry], outfile, bundle: true, format: "esm", minify: true, target: "es2020",
-  inject: [join(ROOT, "static/widget/d3-global.js")], plugins: [vendor], logLevel: "warning",
+  inject: [join(ROOT, "static/widget/d3-global.js")], plugins: [vendor], loader: { ".html": "text" },
+  logLevel: "warning",
 });
