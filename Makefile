@@ -30,7 +30,7 @@ static/dist/player.js: static/js/*.js node_modules/.installed
 	$(ESBUILD) static/js/offline.js --outfile=$@
 
 # The notebook widget (cg.show): the web app's modules, D3 and KaTeX as one ES module.
-WIDGET_SRC := $(wildcard static/widget/*.js static/widget/*.mjs static/js/*.js static/css/*.css)
+WIDGET_SRC := $(wildcard static/widget/* static/js/*.js static/css/*.css)
 static/dist/widget.js: node_modules/.installed $(WIDGET_SRC)
 	node static/widget/build.mjs static/widget/index.js $@
 

@@ -37,15 +37,27 @@ def show(x, *, lang: str = "en", step: int | None = None):
     a path to a .json file) or an Evaluation (local, or a Client's answer).
 
     `step` starts the player there (default 0: only the inputs known; -1: the last step).
+    Set `w.step` from Python to move the drawing; `w.steps` is the last step.
     """
-    from compgraph.app.serialize import evaluation as to_json
+    return _widget_class()(**widget_state(x, lang=lang, step=step))
 
+
+def widget_state(x, *, lang: str = "en", step: int | None = None) -> dict:
+    """The widget's synced traits for `x` (what `show` sends to the browser)."""
+    if lang not in ("en", "ja"):
+        raise ValueError(f"lang must be 'en' or 'ja', got {lang!r}")
     document, result = _read(x)
-    answer = to_json(result, elide_above=TRACE_FULL_ELEMENTS)
+    answer = _answer(result)
     steps = len(answer["trace"])
     start = 0 if step is None else (steps if step < 0 else min(step, steps))
-    return _widget_class()(document=document, evaluation=answer, ops=catalog(),
-                           steps=steps, step=start, lang=lang)
+    return {"document": document, "evaluation": answer, "ops": catalog(), "steps": steps,
+            "step": start, "lang": lang}
+
+
+def _answer(result: Evaluation) -> dict:
+    from compgraph.app.serialize import evaluation as to_json
+
+    return to_json(result, elide_above=TRACE_FULL_ELEMENTS)
 
 
 def _read(x) -> tuple[dict, Evaluation]:
@@ -105,5 +117,14 @@ def _widget_class():
         steps = traitlets.Int(0).tag(sync=True)
         lang = traitlets.Unicode("en").tag(sync=True)
         selected = traitlets.Unicode(None, allow_none=True).tag(sync=True)
+
+        @traitlets.observe("document")
+        def _evaluate_edit(self, change):
+            """The drawing edited the document (sigmoid expand/collapse): evaluate it here."""
+            if change["old"] and change["new"] != change["old"]:
+                answer = _answer(evaluate(change["new"]))
+                self.steps = len(answer["trace"])
+                self.step = min(self.step, self.steps)
+                self.evaluation = answer
 
     return CompgraphWidget

@@ -1,7 +1,7 @@
 // One self-contained ES module from an entry that imports the web app's modules:
 //   node static/widget/build.mjs <entry.js> <outfile.js>
-// D3 and KaTeX come from node_modules at build time ("/vendor/..." imports resolve there, the
-// global `d3` of the classic-script pages becomes an import), CSS files are inlined as text and
+// D3 and KaTeX come from node_modules at build time ("/vendor/..." imports resolve there; an
+// entry that needs the pages' global `d3` imports static/widget/d3-global.js first), CSS as text and
 // KaTeX's woff2 fonts as data: URLs. Nothing is fetched when the module runs.
 import { build } from "esbuild";
 import { readFileSync } from "node:fs";
@@ -33,6 +33,6 @@ const vendor = {
 
 await build({
   entryPoints: [entry], outfile, bundle: true, format: "esm", minify: true, target: "es2020",
-  inject: [join(ROOT, "static/widget/d3-global.js")], plugins: [vendor], loader: { ".html": "text" },
+  plugins: [vendor], loader: { ".html": "text" },
   logLevel: "warning",
 });

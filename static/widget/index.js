@@ -3,6 +3,7 @@
 // a shadow root so the app's styles stay inside it. The model carries the document, its
 // evaluate answer and the op catalog (from Python), and `step`/`steps`/`lang`/`selected`.
 
+import "./d3-global.js";
 import { createView } from "../js/standalone.js";
 import { createPlayer } from "../js/player.js";
 import { createKeymap } from "../js/keymap.js";
@@ -101,7 +102,6 @@ function render({ model, el }) {
     app.goto(model.get("step"));
     events.emit("evaluated", state.evaluation);
   }
-  createInspector(app, $("inspector-body"));
   $("lang").addEventListener("click", () => { model.set("lang", state.lang === "ja" ? "en" : "ja"); model.save_changes(); });
   const onStep = () => { if (model.get("step") !== state.step) app.goto(model.get("step")); };
   const onLang = () => { load(); events.emit("lang", state.lang); };
@@ -111,6 +111,7 @@ function render({ model, el }) {
   model.on("change:evaluation", load);
   model.on("change:selected", onSelected);
   load();
+  createInspector(app, $("inspector-body"));
   app.select(model.get("selected"));
   return () => {
     player.pause();
