@@ -99,7 +99,7 @@ export function svgCopy(svg, css = null) {
   }
   if (css != null) {
     const style = document.createElementNS(SVG_NS, "style");
-    style.textContent = `${css}\nsvg { background: #fff; } .port { display: none; }`;
+    style.textContent = `${css}\nsvg { background: #fff; font-family: var(--font); } .port { display: none; }`;
     clone.prepend(style);
   }
   return clone;
