@@ -124,11 +124,22 @@ class OpAttr(BaseModel):
     description: str
 
 
+class GradText(BaseModel):
+    """How one operand's backward is written (placeholders: engine/ops/notation.py)."""
+
+    latex: str = Field(description="∂L/∂operand in LaTeX, e.g. ∂L/∂Y · Wᵀ")
+    words: dict[str, str] = Field(description="The step as a sentence, {'en': ..., 'ja': ...}")
+    shapes: str = Field(description="The shapes under the formula, e.g. {grad_shape} ="
+                        " {up_shape} · {localT_shape}; empty when they add nothing")
+
+
 class OpInfo(BaseModel):
     """One op of the catalog, as the engine defines it."""
 
     name: str
     symbol: str = Field(description="Drawn inside the node")
+    title: dict[str, str] = Field(description="The book's name for the node, {'en': ..., 'ja': ...}"
+                                  " (e.g. 乗算ノード)")
     arity: int
     operands: list[str]
     differentiable: list[bool]
@@ -138,6 +149,10 @@ class OpInfo(BaseModel):
     latex: str = Field(description="Forward formula")
     latex_grads: list[str] = Field(description="Local derivative per operand")
     summary: dict[str, str] = Field(description="{'en': ..., 'ja': ...}")
+    backward: list[GradText] = Field(description="Per operand: how its gradient is written")
+    seed: dict[str, str] = Field(description="The seed step's sentence ({node}, {seed})")
+    broadcast: dict[str, str] = Field(description="The {sum} phrase for a broadcast operand")
+    axes: dict[str, dict[str, str]] = Field(description="Words for the summed axes")
     leaf: bool
 
 

@@ -5,18 +5,23 @@ from __future__ import annotations
 from .base import Op, OpError, fmt_shape, sum_to
 from .elementwise import Add, Div, Exp, Log, Mul, Neg, Pow, Relu, Sigmoid, Sub, Tanh
 from .layers import Affine, MatMul, SoftmaxWithLoss, Sum
+from .notation import AXES, BROADCAST, SEED
 
 
-def _leaf(name: str, en: str, ja: str) -> dict:
-    return {"name": name, "symbol": "", "arity": 0, "operands": [], "differentiable": [],
-            "output": "", "box": False, "attrs": [], "latex": "", "latex_grads": [],
-            "summary": {"en": en, "ja": ja}, "leaf": True}
+def _leaf(name: str, title: tuple[str, str], en: str, ja: str) -> dict:
+    return {"name": name, "symbol": "", "title": {"en": title[0], "ja": title[1]}, "arity": 0,
+            "operands": [], "differentiable": [], "output": "", "box": False,
+            "attrs": [], "latex": "", "latex_grads": [],
+            "summary": {"en": en, "ja": ja}, "backward": [], "seed": SEED, "broadcast": BROADCAST,
+            "axes": AXES, "leaf": True}
 
 
 LEAVES = {
-    "input": _leaf("input", "A variable: it has a value and receives a gradient.",
+    "input": _leaf("input", ("input", "入力"),
+                   "A variable: it has a value and receives a gradient.",
                    "変数: 値を持ち, 勾配を受け取る"),
-    "const": _leaf("const", "A fixed value (like the -1 and 1 of the sigmoid graph): no gradient.",
+    "const": _leaf("const", ("constant", "定数"),
+                   "A fixed value (like the -1 and 1 of the sigmoid graph): no gradient.",
                    "定数 (sigmoid の -1 や 1 のような固定値): 勾配なし"),
 }
 

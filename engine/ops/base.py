@@ -6,6 +6,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from .notation import AXES, BROADCAST, SEED
+
 Shape = tuple[int, ...]
 
 
@@ -44,7 +46,9 @@ class Op:
     box: ClassVar[bool] = False  # drawn as a box (layers) rather than a circle
     latex: ClassVar[str] = ""  # forward formula
     latex_grads: ClassVar[tuple[str, ...]] = ()  # local derivative per operand
+    title: ClassVar[dict[str, str]] = {}  # the book's name for the node: {"en", "ja"}
     summary: ClassVar[dict[str, str]] = {}
+    backward_text: ClassVar[tuple[dict, ...]] = ()  # per operand: notation.grad_text(...)
     attr_specs: ClassVar[dict[str, dict[str, Any]]] = {}
 
     # --- validation -----------------------------------------------------------------------
@@ -83,6 +87,7 @@ class Op:
         return {
             "name": cls.name,
             "symbol": cls.symbol,
+            "title": dict(cls.title),
             "arity": len(cls.operands),
             "operands": list(cls.operands),
             "differentiable": list(diff),
@@ -92,6 +97,8 @@ class Op:
             "latex": cls.latex,
             "latex_grads": list(cls.latex_grads),
             "summary": dict(cls.summary),
+            "backward": [dict(b) for b in cls.backward_text],
+            "seed": SEED, "broadcast": BROADCAST, "axes": AXES,
         }
 
 

@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from .base import Op, OpError, fmt_shape, sum_to
+from .notation import chain, d, grad_text
 
 ONE = 1.0
 
@@ -18,11 +19,22 @@ def _swap(a):
 class MatMul(Op):
     name, symbol, operands = "matmul", "@", ("A", "B")
     output = "Y"
+    title = {"en": "matrix product node", "ja": "行列の積ノード"}
     latex = r"Y = A \cdot B"
     latex_grads = (r"\frac{\partial L}{\partial A} = \frac{\partial L}{\partial Y} \cdot B^{T}",
                    r"\frac{\partial L}{\partial B} = A^{T} \cdot \frac{\partial L}{\partial Y}")
     summary = {"en": "Matrix product (numpy's @): mind the shapes.",
                "ja": "行列の積 (np.dot): 次元数を一致させる"}
+    backward_text = (
+        grad_text(chain("Y", "A", "B^{T}"),
+                  "∂L/∂A = ∂L/∂Y · Bᵀ = {up} · {local}ᵀ = {grad} flows back to {to}",
+                  "∂L/∂A = ∂L/∂Y · Bᵀ = {up} · {local}ᵀ = {grad} が {to} へ流れる",
+                  "{grad_shape} = {up_shape} · {localT_shape}"),
+        grad_text(rf"{d('L', 'B')} = A^{{T}} \cdot {d('L', 'Y')}",
+                  "∂L/∂B = Aᵀ · ∂L/∂Y = {local}ᵀ · {up} = {grad} flows back to {to}",
+                  "∂L/∂B = Aᵀ · ∂L/∂Y = {local}ᵀ · {up} = {grad} が {to} へ流れる",
+                  "{grad_shape} = {localT_shape} · {up_shape}"),
+    )
 
     @classmethod
     def infer_shape(cls, shapes, attrs):
@@ -66,11 +78,16 @@ class MatMul(Op):
 
 class Sum(Op):
     name, symbol, operands, output = "sum", "Σ", ("x",), "y"
+    title = {"en": "sum node", "ja": "総和ノード"}
     latex = r"y = \sum_i x_i"
     latex_grads = (r"\frac{\partial y}{\partial x_i} = 1",)
     summary = {"en": "Sum (over all elements, or over attrs.axis): the gradient is copied back"
                      " to every element.",
                "ja": "総和: 逆伝播では上流の値を各要素へコピーして流す"}
+    backward_text = (grad_text(rf"{d('L', 'x_i')} = {d('L', 'y')}",
+                               "copied back to every element: {grad} flows back to {to}",
+                               "各要素へコピーして流す: {grad} が {to} へ流れる",
+                               "{grad_shape} ← {up_shape}"),)
     attr_specs = {
         "axis": {"type": "integer | integer[] | null", "required": False, "default": None,
                  "description": "axes to sum over; null sums everything"},
@@ -132,6 +149,7 @@ class Sum(Op):
 
 class Affine(Op):
     name, symbol, operands, output, box = "affine", "Affine", ("x", "W", "b"), "Y", True
+    title = {"en": "Affine layer", "ja": "Affineレイヤ"}
     latex = r"Y = X \cdot W + B"
     latex_grads = (
         r"\frac{\partial L}{\partial X} = \frac{\partial L}{\partial Y} \cdot W^{T}",
@@ -140,6 +158,20 @@ class Affine(Op):
     )
     summary = {"en": "Affine layer: one sample a row; the bias gradient sums over the batch.",
                "ja": "Affine レイヤ: バイアスの勾配はバッチ方向 (第0軸) の和"}
+    backward_text = (
+        grad_text(chain("Y", "X", "W^{T}"),
+                  "∂L/∂X = ∂L/∂Y · Wᵀ = {up} · {local}ᵀ = {grad} flows back to {to}",
+                  "∂L/∂X = ∂L/∂Y · Wᵀ = {up} · {local}ᵀ = {grad} が {to} へ流れる",
+                  "{grad_shape} = {up_shape} · {localT_shape}"),
+        grad_text(rf"{d('L', 'W')} = X^{{T}} \cdot {d('L', 'Y')}",
+                  "∂L/∂W = Xᵀ · ∂L/∂Y = {local}ᵀ · {up} = {grad} flows back to {to}",
+                  "∂L/∂W = Xᵀ · ∂L/∂Y = {local}ᵀ · {up} = {grad} が {to} へ流れる",
+                  "{grad_shape} = {localT_shape} · {up_shape}"),
+        grad_text(rf"{d('L', 'B')} = \sum_{{n}} {d('L', 'Y_n')}",
+                  "∂L/∂B = ∂L/∂Y{sum} = {grad} flows back to {to}",
+                  "∂L/∂B = ∂L/∂Y{sum} = {grad} が {to} へ流れる",
+                  "{grad_shape} ← {up_shape}"),
+    )
 
     @staticmethod
     def _flat(shape):
@@ -192,12 +224,22 @@ class SoftmaxWithLoss(Op):
     name, symbol, operands, output, box = "softmax_with_loss", "Softmax-with-Loss", ("x", "t"), \
         "L", True
     differentiable = (True, False)
+    title = {"en": "Softmax-with-Loss layer", "ja": "Softmax-with-Lossレイヤ"}
     latex = (r"y_k = \frac{\exp(x_k)}{\sum_i \exp(x_i)},\quad"
              r" L = -\frac{1}{N}\sum_n \sum_k t_{nk} \log y_{nk}")
     latex_grads = (r"\frac{\partial L}{\partial x} = \frac{y - t}{N}",
                    r"\text{(the teacher } t \text{ gets no gradient)}")
     summary = {"en": "Softmax and cross-entropy together: the gradient is simply (y - t) / N.",
                "ja": "Softmax と交差エントロピー誤差: 逆伝播は (y - t) / N ときれいな形になる"}
+    backward_text = (
+        grad_text(rf"{d('L', 'x')} = \frac{{y - t}}{{N}}",
+                  "∂L/∂x = (y − t) / N = ({y} − {t}) / {n} = {local}; × {up} = {grad} flows back"
+                  " to {to}",
+                  "∂L/∂x = (y − t) / N = ({y} − {t}) / {n} = {local}; × {up} = {grad} が {to} へ"
+                  "流れる"),
+        grad_text(r"\text{(the teacher } t \text{ gets no gradient)}",
+                  "the teacher label {to} gets no gradient", "教師ラベル {to} へは勾配を流さない"),
+    )
 
     @classmethod
     def infer_shape(cls, shapes, attrs):

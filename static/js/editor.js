@@ -4,7 +4,6 @@
 
 import { api } from "./api.js";
 import { fmt } from "./format.js";
-import { isTyping } from "./player.js";
 
 const ID = /^[A-Za-z0-9_.-]{1,64}$/;
 const d3 = globalThis.d3;
@@ -221,13 +220,10 @@ export function createEditor(app, ui) {
   ui.undo.addEventListener("click", () => app.undo());
   ui.redo.addEventListener("click", () => app.redo());
   ui.del.addEventListener("click", () => remove());
-  document.addEventListener("keydown", (ev) => {
-    if (isTyping(ev.target)) return;
-    const mod = ev.ctrlKey || ev.metaKey;
-    if (mod && ev.key.toLowerCase() === "z") { ev.shiftKey ? app.redo() : app.undo(); ev.preventDefault(); }
-    else if (mod && ev.key.toLowerCase() === "y") { app.redo(); ev.preventDefault(); }
-    else if (!mod && (ev.key === "Delete" || ev.key === "Backspace") && app.state.selected) { remove(); ev.preventDefault(); }
-  });
+  const keys = app.keys;
+  keys.bind(["Ctrl+z"], () => app.undo(), { name: "undo" });
+  keys.bind(["Ctrl+Shift+z", "Ctrl+y"], () => app.redo(), { name: "redo" });
+  keys.bind(["Delete", "Backspace"], () => remove(), { name: "delete", when: () => !!app.state.selected });
 
   const editor = { addNode, connect, remove, fields, build, format: fmt };
   app.editor = editor;

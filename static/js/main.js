@@ -14,10 +14,15 @@ import { createEditor } from "./editor.js";
 import { installExports } from "./exports.js";
 import { showTable } from "./table.js";
 import { createGradcheck } from "./gradcheck.js";
+import { createKeymap } from "./keymap.js";
+import { createGraphFocus } from "./focus.js";
+import { keepFitted } from "./fit.js";
 
 const $ = (id) => document.getElementById(id);
 const store = createStore();
 const { state } = store;
+const keys = createKeymap();
+keys.install(document);
 let ops = {};
 let evalSeq = 0;
 let timer = null;
@@ -138,6 +143,7 @@ function maskHandler(item, text, input) { renderer.maskCallback?.(item, text, in
 
 export const app = {
   state,
+  keys,
   on: store.on,
   emit: store.emit,
   t,
@@ -169,11 +175,10 @@ export const app = {
     renderer.frame(frame);
     player?.show(frame);
     const errs = [...state.errors.values()];
-    // a quiz's caption must not read out the numbers hidden in its boxes
-    $("caption").textContent = errs.length && !state.evaluation
-      ? t("cap.invalid", { msg: errs.join("; ") })
-      : renderer.mask?.length ? t("cap.quiz", { step: frame.step })
-        : captionText(frame.caption, t, nameById);
+    const text = errs.length && !state.evaluation ? t("cap.invalid", { msg: errs.join("; ") })
+      : captionText(frame.caption, t, nameById);
+    // a quiz's caption must not read out the numbers hidden in its boxes (captionFilter blanks them)
+    $("caption").textContent = app.captionFilter ? app.captionFilter(text, frame) : text;
     app.emit("step", frame);
     return frame;
   },
@@ -239,6 +244,7 @@ const player = createPlayer(app, {
   phase: $("phase"), speed: $("speed"), speedValue: $("speed-value"),
 });
 app.player = player;
+createGraphFocus(app, renderer, $("graph"));
 app.renderer = renderer;
 
 function fillExamples() {
@@ -265,14 +271,12 @@ async function start() {
   $("examples").addEventListener("change", (ev) => ev.target.value && app.loadExample(ev.target.value));
   $("lang").addEventListener("click", () => app.setLang(getLang() === "ja" ? "en" : "ja"));
   $("present").addEventListener("click", () => app.togglePresent());
-  document.addEventListener("keydown", (ev) => {
-    if (/^(INPUT|TEXTAREA|SELECT)$/.test(ev.target.tagName) || ev.ctrlKey || ev.metaKey || ev.altKey) return;
-    if (ev.key === "p" || ev.key === "P") app.togglePresent();
-    else if (ev.key === "Escape" && document.body.classList.contains("present")) app.togglePresent(false);
-  });
+  keys.bind("p", () => app.togglePresent(), { name: "present" });
+  keys.bind("Escape", () => app.togglePresent(false), { when: () => document.body.classList.contains("present") });
   document.addEventListener("fullscreenchange", () => {
     if (!document.fullscreenElement && document.body.classList.contains("present")) app.togglePresent(false);
   });
+  keepFitted($("caption"));
   createInspector(app, $("inspector-body"));
   createEditor(app, { palette: $("palette"), expr: $("expr"), build: $("expr-build"), undo: $("undo"), redo: $("redo"), del: $("delete") });
   app.exports = installExports(app, { svg: $("graph") });

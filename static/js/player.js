@@ -1,12 +1,8 @@
-// Play / pause at a speed, the scrubber with the forward/backward boundary, and the keyboard of
-// the contract (section 6): Space, arrows, PageUp/PageDown, Home, End. The drawing itself is
-// app.goto(k): a pure function of the step index.
+// Play / pause at a speed, the scrubber with the forward/backward boundary, and the player's
+// keys of the contract (section 6, bound in app.keys): Space, arrows, PageUp/PageDown, Home, End.
+// The drawing itself is app.goto(k): a pure function of the step index.
 
 const SPEEDS = [0.5, 1, 2, 4, 8, 30];
-
-export function isTyping(target) {
-  return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-}
 
 export function createPlayer(app, el) {
   let timer = null;
@@ -57,25 +53,21 @@ export function createPlayer(app, el) {
       if (was.phase !== next.phase) el.phase.dataset.phase = next.phase;
     },
   };
-  el.play.addEventListener("click", () => player.toggle());
-  el.prev.addEventListener("click", () => { player.pause(); app.step(-1); });
-  el.next.addEventListener("click", () => { player.pause(); app.step(1); });
-  el.home.addEventListener("click", () => { player.pause(); app.goto(0); });
-  el.end.addEventListener("click", () => { player.pause(); app.goto(Infinity); });
-  el.scrub.addEventListener("input", () => { player.pause(); app.goto(Number(el.scrub.value)); });
+  const paused = (fn) => () => { player.pause(); fn(); };
+  const actions = {  // one action per control, shared by its button and its keys
+    play: [el.play, () => player.toggle(), "Space"],
+    prev: [el.prev, paused(() => app.step(-1)), ["ArrowLeft", "PageUp"]],
+    next: [el.next, paused(() => app.step(1)), ["ArrowRight", "PageDown"]],
+    home: [el.home, paused(() => app.goto(0)), "Home"],
+    end: [el.end, paused(() => app.goto(Infinity)), "End"],
+  };
+  for (const [name, [button, run, keys]] of Object.entries(actions)) {
+    button.addEventListener("click", run);
+    app.keys.bind(keys, run, { name });
+  }
+  el.scrub.addEventListener("input", paused(() => app.goto(Number(el.scrub.value))));
   el.speed.max = SPEEDS.length - 1;
   el.speed.value = speed;
   el.speed.addEventListener("input", () => player.setSpeed(Number(el.speed.value)));
-  document.addEventListener("keydown", (ev) => {
-    if (isTyping(ev.target) || ev.ctrlKey || ev.metaKey || ev.altKey) return;
-    const k = ev.key;
-    if (k === " " || k === "Spacebar") player.toggle();
-    else if (k === "ArrowRight" || k === "PageDown") { player.pause(); app.step(1); }
-    else if (k === "ArrowLeft" || k === "PageUp") { player.pause(); app.step(-1); }
-    else if (k === "Home") { player.pause(); app.goto(0); }
-    else if (k === "End") { player.pause(); app.goto(Infinity); }
-    else return;
-    ev.preventDefault();
-  });
   return player;
 }

@@ -273,11 +273,24 @@ export class Renderer {
   nodeClass(d) {
     const f = this.lastFrame;
     return ["node", d.p.kind, d.invalid && "invalid", d.n.id === this.selected && "selected",
+      d.n.id === this.focused && "focused",
       f?.values.has(d.n.id) && "known", f?.current.node === d.n.id && "current"].filter(Boolean).join(" ");
   }
 
   select(id) {
     this.selected = id;
+    this.restyleNodes();
+  }
+
+  /** The keyboard focus (focus.js): a ring on the node; a focusable node element takes the focus. */
+  setFocus(id) {
+    this.focused = id;
+    this.restyleNodes();
+    const el = this.nodeData?.find((d) => d.n.id === id)?.el;
+    if (el && el.hasAttribute("tabindex") && el.ownerDocument.activeElement !== el) el.focus();
+  }
+
+  restyleNodes() {
     for (const d of this.nodeData || []) { d.cls = this.nodeClass(d); d.el.setAttribute("class", d.cls); }
   }
 

@@ -8,7 +8,7 @@ export function createStore() {
   const past = [], future = [];
   const state = {
     document: { version: 1, nodes: [] }, evaluation: null, step: 0, frame: null,
-    errors: new Map(), selected: null, idle: false, lang: "en",
+    errors: new Map(), selected: null, focus: null, idle: false, lang: "en",
     get steps() { return this.evaluation?.trace?.length ?? 0; },
     get boundary() { return this.frame?.boundary ?? 0; },
   };

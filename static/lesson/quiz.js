@@ -1,10 +1,15 @@
-// Quiz mode (Fig. 5-15): chosen value or gradient labels become empty boxes; each answer is
-// checked as it is typed (quiz-check.js); "Show" reveals one answer by playing its step.
+// Quiz mode (Fig. 5-15): chosen value or gradient labels become empty boxes; an answer is judged
+// once it is complete (Enter, leaving the box, or a pause in typing: "3" on the way to "3.3" is not
+// wrong), in colour, shape (✓ / ✗) and words; "Show" reveals one answer by playing its step, and
+// the caption explains every step with the numbers still asked blanked out.
 // The teacher picks the boxes: a mode (gradients, values, both), then a tick per label.
 
 import { check, formatAnswer } from "./quiz-check.js";
 import { tr, el } from "./strings.js";
 import { nodeName } from "/static/js/i18n.js";
+import { blankNumbers, boxInputs, keepOffNames } from "./quiz-boxes.js";
+
+const PAUSE_MS = 1200;  // typing stopped this long: the answer is judged
 
 /** The boxes a graph offers: one per scalar label, with its expected number and its step. */
 export function quizItems(doc, evaluation, mode) {
@@ -43,22 +48,65 @@ export function createQuiz(app, root, onChange, stageBox = null) {
     return id ? nodeName(n || { id }, lang()) : tr(lang(), "quiz.out");
   };
 
+  const open = () => items.filter((m) => !shown.has(key(m)) && !given.has(key(m)));
+  const itemName = (m, L = lang()) => tr(L, `quiz.${m.kind}${items.filter((x) => x.from === m.from && x.kind === m.kind).length > 1 ? ".to" : ""}`,
+    { from: labelOf(m.from), to: m.to ? labelOf(m.to) : tr(L, "quiz.out") });
+
   function applyMask() {
-    const boxes = items.filter((m) => !shown.has(key(m)) && !given.has(key(m)));
-    app.setMask(boxes.map(({ from, to, kind }) => ({ from, to, kind })), onInput);
+    app.setMask(open().map(({ from, to, kind }) => ({ from, to, kind })), onInput);
+    dressBoxes();
   }
 
-  function onInput(m, text) {
+  /** Names, answer keys and right / wrong state on the boxes drawn now, kept off the names. */
+  function dressBoxes() {
+    if (!active) return;
+    const L = lang(), svg = root.ownerDocument.getElementById("graph");
+    for (const [k, input] of boxInputs(root.ownerDocument)) {
+      const m = items.find((x) => key(x) === k);
+      if (!m) continue;
+      input.setAttribute("aria-label", tr(L, "quiz.box", { name: itemName(m, L) }));
+      input.onchange = () => judge(m, input.value);
+      input.onkeydown = (ev) => { if (ev.key === "Enter") { judge(m, input.value); ev.stopPropagation(); } };
+      markBox(input, results.get(k));
+    }
+    if (svg) keepOffNames(svg);
+  }
+
+  function markBox(input, ok) {
+    input.classList.toggle("right", ok === true);
+    input.classList.toggle("wrong", ok === false);
+    if (ok === undefined || ok === null) input.removeAttribute("aria-invalid");
+    else input.setAttribute("aria-invalid", String(!ok));
+    input.title = ok === true ? `✓ ${tr(lang(), "quiz.last.right")}` : ok === false ? `✗ ${tr(lang(), "quiz.last.wrong")}` : "";
+  }
+
+  let pause = null;
+  function onInput(m, text) {  // typing: no verdict until the answer looks complete
+    clearTimeout(pause);
+    const input = boxInputs(root.ownerDocument).get(key(m));
+    if (input) markBox(input, undefined);
+    pause = setTimeout(() => judge(m, text), PAUSE_MS);
+  }
+
+  function judge(m, text) {
+    clearTimeout(pause);
     const item = items.find((x) => key(x) === key(m));
-    const input = root.ownerDocument.querySelector(
-      `input.mask-input[data-from="${CSS.escape(m.from)}"][data-to="${CSS.escape(m.to)}"][data-kind="${m.kind}"]`);
-    const r = item ? check(text, item.expected) : { ok: null };
-    input?.classList.toggle("right", r.ok === true);
-    input?.classList.toggle("wrong", r.ok === false);
+    if (!item) return;
+    const r = String(text).trim() ? check(text, item.expected) : { ok: null };
+    const input = boxInputs(root.ownerDocument).get(key(m));
+    if (input) markBox(input, r.ok ?? undefined);
     if (r.ok === null) results.delete(key(m)); else results.set(key(m), r.ok);
     last = r.ok === null ? null : r.ok ? "right" : "wrong";
     render();
   }
+
+  /** The caption while the quiz runs: the step explained, the numbers still asked blanked out. */
+  app.captionFilter = (text, frame) => {
+    if (!active) return text;
+    const blanked = blankNumbers(text, open().map((m) => m.expected));
+    return tr(lang(), "quiz.caption", { text: blanked, step: frame.step });
+  };
+  for (const ev of ["present", "lang", "evaluated"]) app.on(ev, dressBoxes);
 
   function start(nextMode) {
     mode = nextMode || app.state.document.meta?.quiz?.hide || "grads";
@@ -149,9 +197,7 @@ export function createQuiz(app, root, onChange, stageBox = null) {
         render();
       });
       li.append(pick);
-      const twice = items.filter((x) => x.from === m.from && x.kind === m.kind).length > 1;
-      const name = tr(L, `quiz.${m.kind}${twice ? ".to" : ""}`,
-        { from: labelOf(m.from), to: m.to ? labelOf(m.to) : tr(L, "quiz.out") });
+      const name = itemName(m, L);
       li.append(el("span", "lesson-mark", { right: "✓", wrong: "✗", shown: "=", open: "·" }[li.dataset.state]));
       li.append(el("span", "lesson-item", name));
       if (shown.has(key(m))) li.append(el("span", "lesson-answer", formatAnswer(m.expected)));

@@ -3,11 +3,15 @@
 // at the end of a step's animation (PageUp at its start) moves to the next (previous) step.
 
 import { tr, pick, el } from "./strings.js";
+import { keepFitted } from "/static/js/fit.js";
 
 export function createTour(app, root, overlay, { quiz, onChange } = {}) {
   let data = null, index = -1, active = false, busy = Promise.resolve();
   const lang = () => app.state.lang;
   const current = () => data?.steps[index];
+  // presentation mode: the key sentence on stage, shrunk to fit its strip above the drawing
+  const progressEl = el("span", "lesson-present-progress"), keyEl = el("span", "lesson-present-key");
+  keepFitted(keyEl);
   const forwardOnly = () => !!app.state.document.meta?.forward_only;
   const lastStep = () => (forwardOnly() ? Math.max(0, app.state.boundary - 1) : app.state.steps);
 
@@ -57,8 +61,7 @@ export function createTour(app, root, overlay, { quiz, onChange } = {}) {
     root.replaceChildren();
     root.hidden = !active;
     overlay.classList.toggle("active", active);
-    overlay.replaceChildren();
-    if (!active || !data) return;
+    if (!active || !data) return overlay.replaceChildren();
     const L = lang(), step = current(), n = data.steps.length;
     const head = el("div", "lesson-tour-head");
     head.append(el("h2", null, pick(data.title, L)));
@@ -101,28 +104,18 @@ export function createTour(app, root, overlay, { quiz, onChange } = {}) {
     root.append(row);
     root.append(el("p", "lesson-muted lesson-keys", tr(L, "keys")));
     // presentation mode: the panel is hidden, so the key sentence and progress go on the stage
-    overlay.append(el("span", "lesson-present-progress", `${index + 1} / ${n} · ${step.section}`));
-    overlay.append(el("span", "lesson-present-key", pick(step.key, L)));
+    progressEl.textContent = `${index + 1} / ${n} · ${step.section}`;
+    keyEl.textContent = pick(step.key, L);
+    overlay.replaceChildren(progressEl, keyEl);
   }
 
   // Keys: N / B always step the tour; PageDown / PageUp step the animation (player.js) and,
-  // pressed at the end / start of it, move the tour on / back. Sampled before the player acts.
-  let atEnd = false, atStart = false;
-  const typing = (t) => t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
-  window.addEventListener("keydown", (ev) => {
-    atEnd = app.state.step >= lastStep();
-    atStart = app.state.step <= 0;
-  }, true);
-  document.addEventListener("keydown", (ev) => {
-    if (!active || typing(ev.target) || ev.ctrlKey || ev.metaKey || ev.altKey) return;
-    const k = ev.key;
-    if (k === "n" || k === "N") next();
-    else if (k === "b" || k === "B") prev();
-    else if (k === "PageDown" && atEnd) next();
-    else if (k === "PageUp" && atStart) prev("end");
-    else return;
-    ev.preventDefault();
-  });
+  // pressed at the end / start of it, move the tour on / back (bound above the player's keys).
+  const keys = app.keys, on = { when: () => active, priority: 1 };
+  keys.bind("n", () => next(), { ...on, name: "tour.next" });
+  keys.bind("b", () => prev(), { ...on, name: "tour.prev" });
+  keys.bind("PageDown", () => next(), { ...on, when: () => active && app.state.step >= lastStep() });
+  keys.bind("PageUp", () => prev("end"), { ...on, when: () => active && app.state.step <= 0 });
 
   return {
     load, go, next, prev, stop, render,

@@ -30,15 +30,20 @@ def test_fig_5_15_boxes_turn_right_and_wrong(page, cg):
     assert score(page) == (0, 8)  # every backward edge of Fig. 5-15 is a box
     right = box(page, "apple", "apple_price")
     right.fill("２．２")  # full-width digits, the engine's 2.2 (2.2000000000000006 elsewhere)
+    right.press("Enter")  # judged when complete
     assert "right" in right.get_attribute("class")
     wrong = box(page, "apple_num", "apple_price")
     wrong.fill("100")
+    wrong.press("Enter")  # judged when complete
     assert "wrong" in wrong.get_attribute("class")
     assert score(page) == (1, 8)
     wrong.fill("110")
+    wrong.press("Enter")  # judged when complete
     assert "right" in wrong.get_attribute("class")
     box(page, "orange", "orange_price").fill("3.3")
+    box(page, "orange", "orange_price").press("Enter")  # judged when complete
     box(page, "tax", "price").fill("650")
+    box(page, "tax", "price").press("Enter")  # judged when complete
     assert score(page) == (4, 8)
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.screenshot(path=str(cg.artifacts / "lessons-quiz-1920x1080.png"))
@@ -48,7 +53,7 @@ def test_the_caption_does_not_read_out_the_hidden_answers(page, cg):
     start_quiz(page, cg)
     page.keyboard.press("End")
     caption = page.locator("#caption").inner_text()
-    assert caption.startswith("Quiz: fill in the boxes")
+    assert caption.startswith("Quiz (fill in □)")  # the step explained, its asked numbers blanked
     for answer in ("2.2", "110", "3.3", "165", "650"):
         assert answer not in caption
     page.click("#lesson-quiz .lesson-show-all")  # the quiz is over: the caption explains again
@@ -88,9 +93,11 @@ def test_values_mode_hides_forward_values(page, cg):
     page.click('#lesson-quiz .lesson-modes button[data-mode="values"]')
     b = box(page, "apple_price", "price", "value")
     b.fill("200")
+    b.press("Enter")
     assert "right" in b.get_attribute("class")
     out = box(page, "price", "", "value")
     out.fill("220")  # the engine says 220.00000000000003
+    out.press("Enter")
     assert "right" in out.get_attribute("class")
     assert score(page) == (2, 2)
 
@@ -122,10 +129,12 @@ def test_presentation_mode_shows_the_score_on_stage(page, cg):
     assert stage.is_visible()
     assert stage.locator(".lesson-stage-score-main").text_content() == "0 of 8 right"
     box(page, "apple", "apple_price").fill("2.2")
+    box(page, "apple", "apple_price").press("Enter")
     assert stage.get_attribute("data-last") == "right"
     assert stage.locator(".lesson-stage-score-main").text_content() == "1 of 8 right"
     assert "Right!" in stage.locator(".lesson-stage-score-last").text_content()
     box(page, "apple_num", "apple_price").fill("100")
+    box(page, "apple_num", "apple_price").press("Enter")
     assert stage.get_attribute("data-last") == "wrong"
     assert (stage.get_attribute("data-right"), stage.get_attribute("data-wrong")) == ("1", "1")
     assert "1 wrong" in stage.locator(".lesson-stage-score-wrong").text_content()

@@ -42,3 +42,16 @@ def test_book_symbols_and_operand_names():
     assert ops["softmax_with_loss"]["differentiable"] == [True, False]
     assert [a["name"] for a in ops["pow"]["attrs"]] == ["p"] and ops["pow"]["attrs"][0]["required"]
     assert {a["name"] for a in ops["sum"]["attrs"]} == {"axis", "keepdims"}
+
+
+@pytest.mark.parametrize("entry", engine.catalog(), ids=lambda e: e["name"])
+def test_every_op_and_leaf_has_a_title_in_both_languages(entry):
+    title = entry["title"]
+    assert set(title) == {"en", "ja"} and title["en"].strip() and title["ja"].strip()
+    assert title["en"] != title["ja"]
+
+
+def test_titles_are_the_books_japanese_terms():
+    ja = {e["name"]: e["title"]["ja"] for e in engine.catalog()}
+    assert (ja["mul"], ja["add"], ja["affine"]) == ("乗算ノード", "加算ノード", "Affineレイヤ")
+    assert ja["softmax_with_loss"] == "Softmax-with-Lossレイヤ"

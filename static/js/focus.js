@@ -1,0 +1,41 @@
+// The keyboard focus inside the drawing: the current node id (app.state.focus), moved with the
+// arrow keys along edges (keymap.neighbour), Enter opens the inspector, Delete deletes. The keys
+// act while the drawing (the SVG or a node in it) has focus; the renderer shows the focused node
+// (renderer.setFocus) and fe-hall's node hook makes nodes focusable and announced.
+
+import { neighbour } from "./keymap.js";
+
+export function createGraphFocus(app, renderer, svg) {
+  const inGraph = () => svg.contains(document.activeElement);
+  const on = { when: inGraph, priority: 2 };
+  function focus(id) {
+    app.state.focus = id;
+    renderer.setFocus(id);
+    app.emit("focus", id);
+  }
+  const move = (dir) => () => {
+    const id = neighbour(app.state.document, app.layout, app.state.focus, dir);
+    if (id) focus(id);
+  };
+  const keys = app.keys;
+  keys.bind("ArrowRight", move("right"), { ...on, name: "focus.right" });
+  keys.bind("ArrowLeft", move("left"), { ...on, name: "focus.left" });
+  keys.bind("ArrowDown", move("down"), { ...on, name: "focus.down" });
+  keys.bind("ArrowUp", move("up"), { ...on, name: "focus.up" });
+  keys.bind("Enter", () => app.state.focus && app.select(app.state.focus), { ...on, name: "focus.inspect" });
+  keys.bind(["Delete", "Backspace"], () => app.state.focus && app.editor?.remove(app.state.focus),
+    { ...on, when: () => inGraph() && !!app.state.focus, name: "focus.delete" });
+  svg.addEventListener("focusin", (ev) => {  // a focusable node (Tab) takes the focus itself
+    const id = ev.target.closest?.("g.node")?.dataset.id;
+    if (id && id !== app.state.focus) focus(id);
+  });
+  // Tab into the drawing: the first node (or the one focused before) takes the focus
+  svg.addEventListener("focus", () => {
+    if (!svg.matches(":focus-visible")) return;  // a click: the clicked node takes it (select)
+    const known = app.state.document.nodes.some((n) => n.id === app.state.focus);
+    focus(known ? app.state.focus : neighbour(app.state.document, app.layout, null, "right"));
+  });
+  app.on("select", (id) => { if (id && id !== app.state.focus) focus(id); });
+  app.on("load", () => { if (!app.state.document.nodes.some((n) => n.id === app.state.focus)) app.state.focus = null; });
+  return { focus };
+}

@@ -1,0 +1,124 @@
+"""cg.grad as a recorded graph (differentiable again) and cg.jvp, against hand derivations."""
+
+from __future__ import annotations
+
+import math
+
+import compgraph as cg
+import numpy as np
+import pytest
+
+
+def test_second_and_third_derivative_of_x_cubed():
+    x = cg.Value(2.0, name="x")
+    y = x**3
+    dy = cg.grad(y, x)  # 3x^2 = 12
+    d2y = cg.grad(dy, x)  # 6x = 12
+    d3y = cg.grad(d2y, x)  # 6
+    assert (dy.data, d2y.data, d3y.data) == (12.0, 12.0, 6.0)
+    assert isinstance(dy, cg.Value) and dy.op != "const"
+
+
+def test_gradient_graph_is_evaluated_by_the_engine_with_the_same_numbers():
+    x = cg.Value(2.0, name="x")
+    d2y = cg.grad(cg.grad(x**3, x), x)
+    eager = d2y.data
+    d2y.backward()  # the gradient graph, evaluated by compgraph.evaluate: d/dx 6x = 6
+    assert d2y.data == eager == 12.0
+    assert x.grad == 6.0
+    assert cg.evaluate(d2y.to_document()).values[d2y.to_document()["output"]] == 12.0
+
+
+def test_mixed_partials():
+    # f = x^2 y + exp(x y): f_x = 2xy + y e^{xy}, f_xy = 2x + e^{xy} + xy e^{xy}
+    x, y = cg.Value(0.5), cg.Value(-1.5)
+    f = x**2 * y + (x * y).exp()
+    fx, fy = cg.grad(f, [x, y])
+    e = math.exp(0.5 * -1.5)
+    assert fx.data == pytest.approx(2 * 0.5 * -1.5 + -1.5 * e, rel=1e-14)
+    assert fy.data == pytest.approx(0.25 + 0.5 * e, rel=1e-14)
+    assert cg.grad(fx, y).data == pytest.approx(1.0 + e + 0.5 * -1.5 * e, rel=1e-14)
+    assert cg.grad(fy, x).data == pytest.approx(cg.grad(fx, y).data, rel=1e-14)
+
+
+@pytest.mark.parametrize("fn, d2", [
+    (lambda v: v.tanh(), lambda a: -2 * math.tanh(a) * (1 - math.tanh(a) ** 2)),
+    (lambda v: v.sigmoid(), lambda a: (s := 1 / (1 + math.exp(-a))) * (1 - s) * (1 - 2 * s)),
+    (lambda v: v.log(), lambda a: -1 / a**2),
+    (lambda v: 1 / v, lambda a: 2 / a**3),
+    (lambda v: (v * 3 - 1).relu() * v, lambda a: 6.0),
+])
+def test_second_derivatives_by_hand(fn, d2):
+    x = cg.Value(0.8)
+    assert cg.grad(cg.grad(fn(x), x), x).data == pytest.approx(d2(0.8), rel=1e-12)
+
+
+def test_array_gradient_graph_with_broadcasting_and_sum():
+    x0 = np.array([[0.3, -1.2, 0.5], [2.0, 0.1, -0.4]])
+    b0 = np.array([0.2, -0.3, 0.1])
+    x, b = cg.Value(x0), cg.Value(b0)
+    loss = ((x + b).tanh() ** 2).sum()
+    gb = cg.grad(loss, b)  # sum over rows of 2 tanh (1 - tanh^2)
+    t = np.tanh(x0 + b0)
+    np.testing.assert_allclose(gb.data, (2 * t * (1 - t**2)).sum(axis=0), rtol=1e-13)
+    assert gb.shape == (3,)
+    # and once more: d/dx of sum(gb) against central differences of that closed form
+    h, g2 = 1e-6, cg.grad(gb.sum(), x).data
+    def f(a):
+        tt = np.tanh(a + b0)
+        return (2 * tt * (1 - tt**2)).sum()
+    num = np.zeros_like(x0)
+    for idx in np.ndindex(x0.shape):
+        p, m = x0.copy(), x0.copy()
+        p[idx] += h
+        m[idx] -= h
+        num[idx] = (f(p) - f(m)) / (2 * h)
+    np.testing.assert_allclose(g2, num, rtol=1e-6, atol=1e-9)
+
+
+def test_backward_create_graph_sets_value_gradients():
+    x = cg.Value(3.0)
+    y = x * x * x
+    y.backward(create_graph=True)
+    assert isinstance(x.grad, cg.Value) and x.grad.data == 27.0
+    x.grad.backward()
+    assert x.grad == 18.0
+
+
+def test_unsupported_gradient_graph_says_why():
+    A, B = cg.Value(np.ones((2, 2))), cg.Value(np.ones((2, 2)))
+    with pytest.raises(NotImplementedError, match="transpose"):
+        cg.grad((A @ B).sum(), A)
+
+
+def test_jvp_is_the_directional_derivative():
+    # f = sum(tanh(x @ W)); df = sum((1 - tanh^2) * (dx @ W + x @ dW))
+    rng = np.random.default_rng(1)
+    x0, W0, dx, dW = (rng.normal(size=s) for s in ((2, 3), (3, 2), (2, 3), (3, 2)))
+    x, W = cg.Value(x0), cg.Value(W0)
+    f = (x @ W).tanh().sum()
+    jv = cg.jvp(f, {x: dx, W: dW})
+    t = np.tanh(x0 @ W0)
+    assert jv.data == pytest.approx(((1 - t**2) * (dx @ W0 + x0 @ dW)).sum(), rel=1e-13)
+    h = 1e-6
+    fd = (np.tanh((x0 + h * dx) @ (W0 + h * dW)).sum()
+          - np.tanh((x0 - h * dx) @ (W0 - h * dW)).sum()) / (2 * h)
+    assert jv.data == pytest.approx(fd, rel=1e-7)
+
+
+def test_jvp_agrees_with_reverse_mode_on_the_layers():
+    rng = np.random.default_rng(2)
+    x0, W0, b0 = rng.normal(size=(4, 3)), rng.normal(size=(3, 2)), rng.normal(size=(2,))
+    t = np.eye(2)[[0, 1, 1, 0]]
+    W, b = cg.Value(W0), cg.Value(b0)
+    loss = cg.softmax_with_loss(cg.affine(x0, W, b), t)
+    dW, db = rng.normal(size=(3, 2)), rng.normal(size=(2,))
+    loss.backward()
+    expected = (W.grad * dW).sum() + (b.grad * db).sum()
+    assert cg.jvp(loss, {W: dW, b: db}).data == pytest.approx(expected, rel=1e-12)
+
+
+def test_jvp_of_a_broadcast_scalar_input():
+    x, s = cg.Value(np.array([1.0, 2.0, 3.0])), cg.Value(0.5)
+    y = (x + s).exp().sum()
+    assert cg.jvp(y, {s: 1.0}).data == pytest.approx(np.exp([1.5, 2.5, 3.5]).sum(), rel=1e-14)
