@@ -4,6 +4,7 @@
 import { createView } from "./standalone.js";
 import { createPlayer } from "./player.js";
 import { getLang, setLang, applyDom } from "./i18n.js";
+import { createKeymap } from "./keymap.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -39,8 +40,10 @@ export function mountViewer(data, opts) {
   caption.hidden = !opts.caption;
   document.body.classList.toggle("no-caption", !opts.caption);
   let player = null;
+  const keys = createKeymap();
+  keys.install(document);
   const app = {
-    state, view,
+    state, view, keys,
     emit() {},
     goto(k) {
       const frame = view.goto(k);
