@@ -4,6 +4,7 @@
 import { api } from "./api.js";
 import { collectFrames, recordWebM, framesZip, webmSupported } from "./video.js";
 import { st } from "./share-strings.js";
+import { titleOf } from "./standalone.js";
 
 const ENTRIES = [["export-handout", "export.handout"], ["export-player", "export.player"],
   ["export-video", "export.video"], ["export-frames", "export.frames"]];
@@ -50,7 +51,7 @@ export function installMovingExports(app, { svgText, on, download, fileName }) {
     const n = app.state.steps;
     try {
       return await collectFrames({
-        steps: n, title: doc().title || "compgraph",
+        steps: n, title: titleOf(doc()),
         step: async (k) => {
           app.goto(k);
           return { svg: await svgText(), caption: $("caption").textContent, counter: app.t("step", { k, n }) };

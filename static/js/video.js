@@ -113,7 +113,10 @@ export async function recordWebM(frames, { speed = 1, width = 1920, height = 108
   recorder.stop();
   await stopped;
   stream.getTracks().forEach((tr) => tr.stop());
-  return new Blob(chunks, { type: "video/webm" });
+  const video = new Blob(chunks, { type: "video/webm" });
+  // an encoder that cannot keep up (or a hardware one that fails) leaves only the file's header
+  if (video.size < 1000) throw new Error(`the browser recorded no frames at ${width}x${height}: try a smaller size (the window's)`);
+  return video;
 }
 
 /** The frames as PNG files frame-000.png, frame-001.png, … in a ZIP Blob. */
