@@ -71,8 +71,8 @@ export function labelWidth(v, px) {
   return Math.max(...gridRows(v).map((row) => [...row].reduce((w, ch) => w + emOf(ch), 0) * px));
 }
 
-/** An edge label's widest line (a grid's widest row): what the layout makes room for. */
-export const labelText = (v) => gridRows(v).reduce((a, b) => (b.length > a.length ? b : a), "");
+/** A label on one line: numbers and small arrays written out, bigger ones as their shape. */
+export const labelText = inline;
 
 /** Every number of a nested list, flattened (strings like "NaN" become NaN); an elided array
  * gives its min, mean and max. */

@@ -7,7 +7,7 @@ import { layout } from "./layout.js";
 import { frameAt, edgesOf, outputOf, captionText } from "./frame.js";
 import { Renderer } from "./render.js";
 import { createPlayer } from "./player.js";
-import { t, setLang, getLang, applyDom, nodeName } from "./i18n.js";
+import { t, setLang, getLang, applyDom, nodeName, setOps } from "./i18n.js";
 import { fmt, labelText, labelWidth, isArray } from "./format.js";
 import { ARRAY_PX } from "./matrix.js";
 import { createInspector } from "./inspector.js";
@@ -33,12 +33,13 @@ let timer = null;
 let drawnLayout = null;
 let examples = [];
 
+/** Nodes with empty operand slots, each with one message naming every empty slot. */
 function unconnected(doc) {
   const errors = new Map();
   for (const n of doc.nodes) {
-    (n.inputs || []).forEach((src, i) => {
-      if (!src) errors.set(n.id, t("err.unconnected", { node: n.id, slot: ops[n.op]?.operands?.[i] ?? i }));
-    });
+    const slots = (n.inputs || []).map((src, i) => (src ? null : ops[n.op]?.operands?.[i] ?? i)).filter((x) => x !== null);
+    if (slots.length === 1) errors.set(n.id, t("err.unconnected", { node: n.id, slot: slots[0] }));
+    else if (slots.length) errors.set(n.id, t("err.unconnected.many", { node: n.id, slots: slots.join(t("and")) }));
   }
   return errors;
 }
@@ -211,7 +212,6 @@ export const app = {
   showMessage,
   setLang(lang) {
     setLang(lang);
-    state.lang = getLang();
     applyDom();
     fillExamples();
     if (state.frame) redraw(), app.goto(state.step);  // names (label_en / label) change the layout
@@ -267,11 +267,11 @@ function fillExamples() {
 }
 
 async function start() {
-  state.lang = getLang();
-  setLang(state.lang);
+  setLang(getLang());
   applyDom();
   const [opList, exList] = await Promise.all([api.ops(), api.examples().catch(() => [])]);
   ops = Object.fromEntries(opList.map((o) => [o.name, o]));
+  setOps(opList);
   const order = (e) => e.order ?? e.meta?.order ?? 1e9;
   examples = exList.slice().sort((a, b) => order(a) - order(b));  // stable: else the API's order
   fillExamples();

@@ -4,8 +4,9 @@
 import { layout } from "./layout.js";
 import { frameAt, edgesOf, outputOf, captionText } from "./frame.js";
 import { Renderer } from "./render.js";
-import { t, nodeName } from "./i18n.js";
-import { labelText, isArray } from "./format.js";
+import { t, nodeName, setOps, getLang } from "./i18n.js";
+import { labelText, labelWidth, isArray } from "./format.js";
+import { ARRAY_PX } from "./matrix.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const MARKERS = [["arrow", 9, "arrowhead"], ["arrow-cur", 9, "arrowhead current"], ["arrow-back", 1, "arrowhead back"]];
@@ -26,10 +27,13 @@ function ensureMarkers(svg) {
   }
 }
 
+/** The graph's title in the current language (meta.title_ja in Japanese when there is one). */
+export const titleOf = (doc) => (getLang() === "ja" && doc.meta?.title_ja) || doc.title || "compgraph";
+
 /** Layout options as the app computes them: names, op symbols, label widths (17px numbers). */
 function layoutOptions(doc, evaluation, ops) {
   const output = outputOf(doc, evaluation);
-  const width = (v) => Math.max(isArray(v) ? 64 : 0, labelText(v).length * (isArray(v) ? 8.5 : 10.5));
+  const width = (v) => (isArray(v) ? Math.max(64, labelWidth(v, ARRAY_PX)) : labelText(v).length * 10.5);
   const labelWidth = {};
   for (const e of edgesOf(doc, output)) {
     const n = evaluation.nodes?.[e.from];
@@ -50,6 +54,7 @@ function layoutOptions(doc, evaluation, ops) {
  */
 export function createView(svg, { doc, evaluation, ops: opList }) {
   const ops = Object.fromEntries(opList.map((o) => [o.name, o]));
+  setOps(opList);  // op titles in captions
   ensureMarkers(svg);
   const renderer = new Renderer(svg, { nameOf: (n) => nodeName(n) });
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
@@ -99,7 +104,7 @@ export function svgCopy(svg, css = null) {
   }
   if (css != null) {
     const style = document.createElementNS(SVG_NS, "style");
-    style.textContent = `${css}\nsvg { background: #fff; } .port { display: none; }`;
+    style.textContent = `${css}\nsvg { background: #fff; font-family: var(--font); } .port { display: none; }`;
     clone.prepend(style);
   }
   return clone;
