@@ -8,7 +8,7 @@ import { frameAt, edgesOf, outputOf, captionText } from "./frame.js";
 import { Renderer } from "./render.js";
 import { createPlayer } from "./player.js";
 import { t, setLang, getLang, applyDom, nodeName, setOps } from "./i18n.js";
-import { fmt, labelText, labelWidth, isArray } from "./format.js";
+import { fmt, labelText, labelWidth, isArray, abbreviateFor } from "./format.js";
 import { ARRAY_PX } from "./matrix.js";
 import { createInspector } from "./inspector.js";
 import { createNudge } from "./nudge.js";
@@ -47,6 +47,7 @@ function unconnected(doc) {
 function labelWidths(doc, evaluation, output) {
   const w = {};
   if (!evaluation) return w;
+  abbreviateFor(Object.values(evaluation.nodes || {}).map((n) => n.value));
   // px per character: 17px numbers (21px bold in presentation mode); vectors are drawn at 14px
   const charW = document.body.classList.contains("present") ? 13 : 10.5;
   const width = (v) => (isArray(v) ? Math.max(64, labelWidth(v, ARRAY_PX)) : labelText(v).length * charW);
