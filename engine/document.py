@@ -26,7 +26,7 @@ _ID_OK = ID_RE.fullmatch
 DOC_KEYS = {"version", "title", "description", "nodes", "output", "seed", "meta"}
 NODE_KEYS = frozenset({"id", "op", "inputs", "value", "label", "attrs", "meta"})
 Shape = tuple[int, ...]
-_ELEMENTWISE = frozenset(c for c in OPS.values() if issubclass(c, Elementwise))
+ELEMENTWISE = frozenset(c for c in OPS.values() if issubclass(c, Elementwise))
 _NO_ATTRS = object()  # marks an op whose attrs cannot default (pow needs p)
 
 
@@ -418,7 +418,7 @@ def _infer_shapes(cols: dict, add) -> list[Shape | None]:
     """Each node's shape, in order; None where the node or an operand failed."""
     pos, ops, ins_, attrs_ = cols["pos"], cols["ops"], cols["ins"], cols["attrs"]
     shapes: list = [None] * len(ops)
-    elementwise = _ELEMENTWISE
+    elementwise = ELEMENTWISE
     for k, value in enumerate(cols["values"]):
         if value is not None:
             shapes[k] = value.shape
