@@ -186,7 +186,8 @@ def _read_nodes(raw: list, add, seen: dict[str, int]) -> tuple[dict, bool]:
                         ("nodes", index)))
             continue
         nid = item.get("id")
-        if type(nid) is not str or not _ID_OK(nid):
+        if type(nid) is not str or not (nid.isalnum() and nid.isascii() and len(nid) <= 64
+                                        or _ID_OK(nid)):
             add(Problem("bad_id", f"nodes[{index}]: id {nid!r} must be 1-64 characters of A-Z"
                         " a-z 0-9 _ - .", None, ("nodes", index, "id")))
             continue
