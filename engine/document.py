@@ -16,6 +16,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from .errors import GraphError, Problem
+from .groups import check_groups
 from .limits import Limits
 from .ops import LEAVES, OPS, OpError, fmt_shape
 from .ops.base import Elementwise
@@ -23,7 +24,7 @@ from .values import ValueProblem, to_array
 
 ID_RE = re.compile(r"[A-Za-z0-9_.\-]{1,64}")  # used with fullmatch: "$" lets "a\n" through
 _ID_OK = ID_RE.fullmatch
-DOC_KEYS = {"version", "title", "description", "nodes", "output", "seed", "meta"}
+DOC_KEYS = {"version", "title", "description", "nodes", "output", "seed", "meta", "groups"}
 NODE_KEYS = frozenset({"id", "op", "inputs", "value", "label", "attrs", "meta"})
 Shape = tuple[int, ...]
 ELEMENTWISE = frozenset(c for c in OPS.values() if issubclass(c, Elementwise))
@@ -108,6 +109,7 @@ def parse(doc, limits: Limits | None = None) -> Graph:
     raw = _read_header(doc, problems, limits)
     seen: dict[str, int] = {}  # every well-formed id -> index, failed nodes included
     cols, ordered = _read_nodes(raw, add, seen)
+    check_groups(doc.get("groups"), seen, add)
     if problems or not ordered:
         # Carry on past broken nodes, so that one answer lists every problem: nodes that failed
         # or use a missing id are left out of the order, the shapes and the output, and so is
