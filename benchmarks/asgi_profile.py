@@ -1,25 +1,16 @@
 """Where a request's CPU goes inside the app: requests sent straight to the ASGI app (no socket,
-no HTTP parsing), timed in CPU, and profiled with the time split by component (FastAPI and its
-libraries, the engine, the JSON code, the rest of the app, numpy, C built-ins)."""
+no HTTP parsing) and timed in process CPU (the app's worker threads included), next to the
+parts the app calls (reading the JSON, the engine, encoding the answer) timed alone."""
 
 from __future__ import annotations
 
 import asyncio
-import cProfile
-import pstats
+import functools
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-COMPONENTS = (  # (name, substrings of the code's file name), first match wins
-    ("JSON (app/serialize.py, app/jsoncodec.py)", ("app/serialize.py", "app/jsoncodec.py")),
-    ("engine (compgraph)", (str(ROOT / "engine"),)),
-    ("app (routers, body, deps, gate)", (str(ROOT / "app"),)),
-    ("FastAPI, Starlette, pydantic", ("/fastapi/", "/starlette/", "/pydantic", "/anyio/")),
-    ("numpy", ("/numpy/",)),
-    ("C built-ins", ("~",)),
-)
+import anyio
 
 
 def _scope(method: str, path: str, body: bytes) -> dict:
@@ -56,37 +47,48 @@ def _app():
     return create_app(Settings(db=db))
 
 
+HOP = "a hop to a worker thread and back (anyio, doing nothing)"
+
+
 def cpu_us(routes: dict, repeat: int, number: int) -> dict[str, list[float]]:
-    """CPU microseconds per request of each route (method, path, body), interleaved."""
+    """Process CPU microseconds per request of each route (method, path, body), interleaved,
+    and of the hop to a worker thread alone (HOP)."""
     app = _app()
 
     async def go():
-        times = {k: [] for k in routes}
+        calls = {k: functools.partial(_call, app, *route) for k, route in routes.items()}
+        calls[HOP] = functools.partial(anyio.to_thread.run_sync, lambda: None)
+        times = {k: [] for k in calls}
         for _ in range(repeat):
-            for k, route in routes.items():
-                start = time.thread_time()
+            for k, call in calls.items():
+                start = time.process_time()
                 for _ in range(number):
-                    await _call(app, *route)
-                times[k].append((time.thread_time() - start) * 1e6 / number)
+                    await call()
+                times[k].append((time.process_time() - start) * 1e6 / number)
         return times
 
     return asyncio.run(go())
 
 
-def components(route: tuple, number: int) -> dict[str, float]:
-    """Share of the profiled time of `number` requests per component (own time, cProfile)."""
-    app = _app()
+def parts(body: bytes, repeat: int, number: int) -> dict[str, list[float]]:
+    """CPU microseconds of what POST /api/evaluate calls for `body`, each timed alone."""
+    import compgraph as engine
+    from compgraph.app import serialize
+    from compgraph.app.jsoncodec import loads
 
-    async def go():
-        for _ in range(number):
-            await _call(app, *route)
-
-    asyncio.run(go())  # warm up outside the profile
-    profile = cProfile.Profile()
-    profile.runcall(asyncio.run, go())
-    own = {name: 0.0 for name, _ in COMPONENTS} | {"other": 0.0}
-    for (filename, _, _), (_, _, tottime, _, _) in pstats.Stats(profile).stats.items():
-        name = next((n for n, keys in COMPONENTS if any(k in filename for k in keys)), "other")
-        own[name] += tottime
-    total = sum(own.values())
-    return {k: v / total for k, v in own.items()}
+    limits = _app().state.settings.limits
+    doc = loads(body)
+    result = engine.evaluate(doc, limits=limits)
+    fns = {"read the JSON (jsoncodec.loads)": lambda: loads(body),
+           "engine.evaluate (validate, plan, run, trace)": lambda: engine.evaluate(
+               doc, limits=limits),
+           "encode the answer (serialize.encode_answer)": lambda: serialize.encode_answer(
+               result, elide_above=1000)}
+    times = {k: [] for k in fns}
+    for _ in range(repeat):
+        for k, fn in fns.items():
+            start = time.process_time()
+            for _ in range(number):
+                fn()
+            times[k].append((time.process_time() - start) * 1e6 / number)
+    return times
