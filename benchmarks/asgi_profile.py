@@ -12,6 +12,8 @@ from pathlib import Path
 
 import anyio
 
+from .ratios import cpu_times
+
 
 def _scope(method: str, path: str, body: bytes) -> dict:
     path, _, query = path.partition("?")
@@ -76,19 +78,13 @@ def parts(body: bytes, repeat: int, number: int) -> dict[str, list[float]]:
     from compgraph.app import serialize
     from compgraph.app.jsoncodec import loads
 
-    limits = _app().state.settings.limits
+    settings = _app().state.settings
+    limits = settings.limits
     doc = loads(body)
     result = engine.evaluate(doc, limits=limits)
     fns = {"read the JSON (jsoncodec.loads)": lambda: loads(body),
            "engine.evaluate (validate, plan, run, trace)": lambda: engine.evaluate(
                doc, limits=limits),
            "encode the answer (serialize.encode_answer)": lambda: serialize.encode_answer(
-               result, elide_above=1000)}
-    times = {k: [] for k in fns}
-    for _ in range(repeat):
-        for k, fn in fns.items():
-            start = time.process_time()
-            for _ in range(number):
-                fn()
-            times[k].append((time.process_time() - start) * 1e6 / number)
-    return times
+               result, elide_above=settings.trace_full_elements)}
+    return {k: [ms * 1000 for ms in v] for k, v in cpu_times(fns, repeat, number).items()}
