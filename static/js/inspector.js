@@ -26,7 +26,13 @@ function tex(latex, display = true) {
 
 
 export function createInspector(app, root) {
+  /** Re-render, keeping the keyboard focus on the same field (a keyboard user edits on). */
   function render() {
+    const active = root.contains(document.activeElement) ? document.activeElement.getAttribute("name") : null;
+    draw();
+    if (active) root.querySelector(`[name="${CSS.escape(active)}"]`)?.focus();
+  }
+  function draw() {
     const { state } = app;
     const id = state.selected;
     const node = state.document.nodes.find((n) => n.id === id);
@@ -95,6 +101,12 @@ export function createInspector(app, root) {
     const s = app.state.evaluation?.trace?.find((x) => x.phase === "backward" && (x.node === id || x.edges?.some((e) => e.to === id)));
     return s ? app.state.step > s.index : false;
   }
+  // the keyboard: Escape in the inspector goes back to its node in the drawing
+  root.addEventListener("keydown", (ev) => {
+    if (ev.key !== "Escape" || !app.state.selected) return;
+    document.querySelector(`#graph g.node[data-id="${CSS.escape(app.state.selected)}"]`)?.focus();
+    ev.preventDefault();
+  });
   let lastStep = -1;
   app.on("select", render);
   app.on("lang", render);

@@ -32,12 +32,13 @@ let timer = null;
 let drawnLayout = null;
 let examples = [];
 
+/** Nodes with empty operand slots, each with one message naming every empty slot. */
 function unconnected(doc) {
   const errors = new Map();
   for (const n of doc.nodes) {
-    (n.inputs || []).forEach((src, i) => {
-      if (!src) errors.set(n.id, t("err.unconnected", { node: n.id, slot: ops[n.op]?.operands?.[i] ?? i }));
-    });
+    const slots = (n.inputs || []).map((src, i) => (src ? null : ops[n.op]?.operands?.[i] ?? i)).filter((x) => x !== null);
+    if (slots.length === 1) errors.set(n.id, t("err.unconnected", { node: n.id, slot: slots[0] }));
+    else if (slots.length) errors.set(n.id, t("err.unconnected.many", { node: n.id, slots: slots.join(t("and")) }));
   }
   return errors;
 }

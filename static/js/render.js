@@ -4,6 +4,7 @@
 
 import { fmt, isArray, signOf } from "./format.js";
 import { drawHeat, setLabel } from "./matrix.js";
+import { createA11y } from "./a11y.js";
 
 const d3 = globalThis.d3;
 const R = 28;
@@ -82,6 +83,7 @@ export class Renderer {
     new ResizeObserver(([entry]) => fit(entry.contentRect)).observe(stage || svg);
     this.svg.on("click", (ev) => { if (ev.target === svg) onBackground?.(); });
     this.mask = [];
+    this.a11y = createA11y(this);  // focusable nodes (one Tab stop), accessible names
   }
 
   /** Screen pixels per drawing unit at zoom 1 (the stage size comes from a ResizeObserver, so
@@ -185,6 +187,7 @@ export class Renderer {
     this.nodeSel.each(function (d) { d.el = this; });
     this.nodeData = this.nodeSel.data();
     this.select(selected);
+    this.a11y.prepare();
     this.drawn += 1;
     this.svg.attr("data-drawn", this.drawn);
   }
@@ -214,6 +217,7 @@ export class Renderer {
       if (d.cls !== cls) { d.el.setAttribute("class", cls); d.cls = cls; }
     }
     this.highlight(frame);
+    this.a11y.name(frame);
   }
 
   /** The current edges' highlight in the overlay layers: a glow under the edge (its forward line,
@@ -271,6 +275,7 @@ export class Renderer {
   setFocus(id) {
     this.focused = id;
     this.restyleNodes();
+    this.a11y.focus(id);
     const el = this.nodeData?.find((d) => d.n.id === id)?.el;
     if (el && el.hasAttribute("tabindex") && el.ownerDocument.activeElement !== el) el.focus();
   }

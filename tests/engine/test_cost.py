@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from enginehelp import doc, inp, op, only_problem
+from enginehelp import doc, inp, only_problem, op
 
 import compgraph as engine
 from compgraph import Limits
