@@ -56,6 +56,7 @@ test-fast: setup
 
 bench: setup browser
 	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks.readme
 
 lint: setup
 	$(BIN)/ruff check app engine tests benchmarks

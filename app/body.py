@@ -14,6 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ValidationError
 
+from .jsoncodec import loads
 from .schemas.requests import DOCUMENT_EXAMPLES
 
 
@@ -82,9 +83,9 @@ async def json_object(request: Request, what: str = "the body must be a JSON obj
         raise _invalid("missing", "the body is empty; send a JSON object")
     try:
         if len(raw) > INLINE_JSON_BYTES:  # a big body is decoded off the event loop
-            doc = await run_in_threadpool(json.loads, raw, parse_constant=str)
+            doc = await run_in_threadpool(loads, raw)
         else:
-            doc = json.loads(raw, parse_constant=str)
+            doc = loads(raw)
     except RecursionError:
         raise _invalid("json_invalid", "the JSON is nested too deeply") from None
     except ValueError as e:  # JSONDecodeError, or bytes that are not UTF-8

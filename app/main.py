@@ -12,12 +12,23 @@ from fastapi.staticfiles import StaticFiles
 
 from . import __version__, errors
 from .body import BodyLimit
-from .openapi import has_local_swagger, install_local_docs, install_openapi
-from .routers import (evaluate, examples, export, graphs, health, lessons, ops, pages, parse,
-                      share, train)
-from .settings import ROOT, Settings, get_settings
 from .gate import Gate
 from .head import HeadAsGet
+from .openapi import has_local_swagger, install_local_docs, install_openapi
+from .routers import (
+    evaluate,
+    examples,
+    export,
+    graphs,
+    health,
+    lessons,
+    ops,
+    pages,
+    parse,
+    share,
+    train,
+)
+from .settings import ROOT, Settings, get_settings
 from .store import open_store
 
 ROUTERS = (

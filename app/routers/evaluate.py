@@ -18,15 +18,16 @@ from .. import serialize
 from ..body import DOCUMENT_BODY, graph_document
 from ..deps import app_settings
 from ..gate import offload
+from ..jsoncodec import JSONBytes
 from ..schemas.responses import ERRORS, EvaluateResponse, GradCheckResponse
 from ..settings import Settings
 
 router = APIRouter(prefix="/api", tags=["evaluate"])
 
 
-def _evaluate(document, trace: bool, elide: int | None, limits: engine.Limits) -> JSONResponse:
+def _evaluate(document, trace: bool, elide: int | None, limits: engine.Limits) -> JSONBytes:
     result = engine.evaluate(document, trace=trace, limits=limits)
-    return JSONResponse(serialize.evaluation(result, trace=trace, elide_above=elide))
+    return JSONBytes(serialize.encode_answer(result, trace=trace, elide_above=elide))
 
 
 def _gradcheck(document, h: float, settings: Settings) -> JSONResponse:

@@ -13,7 +13,7 @@ from ..body import DOCUMENT_BODY, graph_document, too_large
 from ..deps import app_settings, get_store
 from ..gate import offload
 from ..schemas.requests import GraphDocument
-from ..schemas.responses import ERRORS, STORE_ERRORS, not_found, SavedGraph
+from ..schemas.responses import ERRORS, STORE_ERRORS, SavedGraph, not_found
 from ..settings import Settings
 from ..store import GraphStore, canonical
 

@@ -33,7 +33,8 @@ class NodeResult(BaseModel):
     value: Array = Field(description="Full float64 precision; non-finite as strings")
     grad: Array | None = Field(description="d output / d node; null for const nodes")
     finite: bool = Field(description="false when value or grad holds NaN or infinity")
-    y: Array | None = Field(None, description="softmax_with_loss only: the softmax output")
+    y: TraceArray | None = Field(None, description="softmax_with_loss only: the softmax output"
+                                 " (summarised like trace arrays, see `?arrays=`)")
 
 
 class EdgeFlow(BaseModel):
