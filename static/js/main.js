@@ -8,7 +8,8 @@ import { frameAt, edgesOf, outputOf, captionText } from "./frame.js";
 import { Renderer } from "./render.js";
 import { createPlayer } from "./player.js";
 import { t, setLang, getLang, applyDom, nodeName, setOps } from "./i18n.js";
-import { fmt, labelText, isArray } from "./format.js";
+import { fmt, labelText, labelWidth, isArray } from "./format.js";
+import { ARRAY_PX } from "./matrix.js";
 import { createInspector } from "./inspector.js";
 import { createNudge } from "./nudge.js";
 import { installZoom } from "./zoom.js";
@@ -48,7 +49,7 @@ function labelWidths(doc, evaluation, output) {
   if (!evaluation) return w;
   // px per character: 17px numbers (21px bold in presentation mode); vectors are drawn at 14px
   const charW = document.body.classList.contains("present") ? 13 : 10.5;
-  const width = (v) => Math.max(isArray(v) ? 64 : 0, labelText(v).length * (isArray(v) ? 8.5 : charW));
+  const width = (v) => (isArray(v) ? Math.max(64, labelWidth(v, ARRAY_PX)) : labelText(v).length * charW);
   for (const e of edgesOf(doc, output)) {
     const grad = evaluation.nodes?.[e.from]?.grad;
     w[e.key] = Math.max(width(evaluation.nodes?.[e.from]?.value), grad == null ? 0 : width(grad));

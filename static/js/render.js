@@ -97,7 +97,7 @@ export class Renderer {
   draw(scene) {
     const { doc, layout: L, edges, ops, errors, selected } = scene;
     this.scene = scene;
-    const pad = 60;
+    const pad = 40;  // as little as keeps the labels inside: at 1280x720 every unit counts
     const w = Math.max(L.width + 2 * pad, 600), h = Math.max(L.height + 2 * pad + 60, 300);
     const x0 = (L.width - w) / 2, y0 = L.minY + L.height / 2 - h / 2;
     this.svg.attr("viewBox", `${x0} ${y0} ${w} ${h}`);

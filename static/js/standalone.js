@@ -5,7 +5,8 @@ import { layout } from "./layout.js";
 import { frameAt, edgesOf, outputOf, captionText } from "./frame.js";
 import { Renderer } from "./render.js";
 import { t, nodeName, setOps, getLang } from "./i18n.js";
-import { labelText, isArray } from "./format.js";
+import { labelText, labelWidth, isArray } from "./format.js";
+import { ARRAY_PX } from "./matrix.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const MARKERS = [["arrow", 9, "arrowhead"], ["arrow-cur", 9, "arrowhead current"], ["arrow-back", 1, "arrowhead back"]];
@@ -32,7 +33,7 @@ export const titleOf = (doc) => (getLang() === "ja" && doc.meta?.title_ja) || do
 /** Layout options as the app computes them: names, op symbols, label widths (17px numbers). */
 function layoutOptions(doc, evaluation, ops) {
   const output = outputOf(doc, evaluation);
-  const width = (v) => Math.max(isArray(v) ? 64 : 0, labelText(v).length * (isArray(v) ? 8.5 : 10.5));
+  const width = (v) => (isArray(v) ? Math.max(64, labelWidth(v, ARRAY_PX)) : labelText(v).length * 10.5);
   const labelWidth = {};
   for (const e of edgesOf(doc, output)) {
     const n = evaluation.nodes?.[e.from];
