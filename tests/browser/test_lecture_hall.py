@@ -200,3 +200,35 @@ def test_every_label_colour_meets_wcag_aa_contrast(page, cg, present):
         assert t["ratio"] >= 4.5, t
     assert {"label value", "label grad neg"} <= seen, seen
     assert any(c.startswith("label grad") for c in seen) and "caption" in seen
+
+
+def test_the_whole_tour_on_a_1280x720_projector_with_a_clicker_alone(page, cg):
+    """PageDown only (a presenter's clicker) after P: every step of every tour stop is shown in
+    order, the stage never blank and the caption never clipped; PageUp walks back."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto("/?tour=1")
+    page.wait_for_function("() => window.compgraphLesson && document.querySelector('#lesson-tour .lesson-progress')")
+    cg.wait_drawn(page)
+    page.keyboard.press("p")
+    total = int(page.locator("#lesson-tour .lesson-progress").get_attribute("data-total"))
+    shown, presses = [1], 0
+    while True:
+        state = page.evaluate("""() => ({ tour: window.compgraphLesson.tour.index + 1, step: window.compgraph.state.step,
+          steps: window.compgraph.state.steps, width: +document.querySelector('#graph').getAttribute('width'),
+          over: (c => c.scrollHeight - c.clientHeight)(document.querySelector('#caption')) })""")
+        assert state["width"] == 1280 and state["over"] <= 1, state
+        if state["tour"] == total and state["step"] >= state["steps"]:
+            break
+        page.keyboard.press("PageDown")
+        presses += 1
+        assert presses < 800
+        page.evaluate("() => window.compgraphLesson.tour.ready")
+        cg.wait_drawn(page)
+        now = page.evaluate("() => window.compgraphLesson.tour.index + 1")
+        if now != shown[-1]:
+            shown.append(now)
+    assert shown == list(range(1, total + 1))  # every stop, in order, none skipped
+    assert "present" in page.locator("body").get_attribute("class")
+    page.keyboard.press("PageUp")
+    page.keyboard.press("PageUp")
+    assert page.evaluate("() => window.compgraph.state.step") == page.evaluate("() => window.compgraph.state.steps") - 2
