@@ -71,3 +71,38 @@ def test_palette_and_empty_inspector_leave_the_drawing_the_width_at_1280(app_pag
     assert 240 <= side and tools + side <= 420
     labels = page.locator("#palette button").all()
     assert all(b.evaluate("e => e.scrollWidth <= e.clientWidth + 1") for b in labels[:6])  # input .. div readable
+
+
+def test_dragging_a_node_moves_it_and_the_background_pans(app_page, cg):
+    page = app_page
+    node = page.locator('#graph g.node[data-id="tax"]')
+    before = node.bounding_box()
+    edge_start = page.evaluate("() => document.querySelector('#graph g.edge[data-from=\"tax\"] path.line')"
+                               ".getPointAtLength(0).y")
+    scale = page.evaluate("() => document.querySelector('#graph .viewport').getScreenCTM().a")
+    x, y = before["x"] + before["width"] / 2, before["y"] + before["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 10, y + 40, steps=4)
+    page.mouse.move(x + 20, y + 80, steps=4)
+    page.mouse.up()
+    page.wait_for_function("() => window.compgraph.state.document.nodes.find((n) => n.id === 'tax').meta?.offset")
+    cg.wait_drawn(page)
+    offset = page.evaluate("() => window.compgraph.state.document.nodes.find((n) => n.id === 'tax').meta.offset")
+    assert abs(offset[0] - 20 / scale) <= 1.5 and abs(offset[1] - 80 / scale) <= 1.5, (offset, scale)
+    new_start = page.evaluate("() => document.querySelector('#graph g.edge[data-from=\"tax\"] path.line')"
+                              ".getPointAtLength(0).y")
+    assert new_start - edge_start > 40  # the edge leaves from the node's new place (drawing units)
+    assert page.evaluate("() => window.compgraph.state.selected") == "tax"  # a drag ends with a click
+    page.evaluate("() => window.compgraph.undo()")  # the move is an edit: undo puts it back
+    page.wait_for_function("() => !window.compgraph.state.document.nodes.find((n) => n.id === 'tax').meta?.offset")
+    # the background still pans, and moves no node
+    box = page.locator("#graph").bounding_box()
+    page.mouse.move(box["x"] + 30, box["y"] + box["height"] - 30)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 130, box["y"] + box["height"] - 60, steps=5)
+    page.mouse.up()
+    transform = page.evaluate("() => document.querySelector('#graph .viewport').getAttribute('transform')")
+    dx = float(transform.split("(")[1].split(",")[0])
+    assert dx > 10, transform  # panned to the right
+    assert not any(n.get("meta", {}).get("offset") for n in page.evaluate("() => window.compgraph.state.document.nodes"))
