@@ -5,6 +5,7 @@
 import { api } from "./api.js";
 import { fmt } from "./format.js";
 import { nodeName } from "./i18n.js";
+import { installNodeDrag } from "./move.js";
 
 const ID = /^[A-Za-z0-9_.-]{1,64}$/;
 const STARTER = "x = 1\ny = 2\nz = (x + y) ** 2";  // Fig. 5-4's chain rule: Build works as it stands
@@ -218,6 +219,8 @@ export function createEditor(app, ui) {
   }
   ui.build.addEventListener("click", build);
   ui.expr.addEventListener("keydown", (ev) => { if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) build(); });
+
+  installNodeDrag(app, svg.node());  // drag a node to move it; the background pans
 
   // onboarding: New graph (an empty canvas with a hint) and a real starter expression
   const hint = el("p", { className: "empty-hint", id: "empty-hint", hidden: true });

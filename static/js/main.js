@@ -21,6 +21,7 @@ import { createGradcheck } from "./gradcheck.js";
 import { createKeymap } from "./keymap.js";
 import { createGraphFocus } from "./focus.js";
 import { keepFitted } from "./fit.js";
+import { applyOffsets } from "./move.js";
 
 const $ = (id) => document.getElementById(id);
 const store = createStore();
@@ -84,7 +85,7 @@ function layoutInWorker(doc, opts) {
 function redraw(L) {
   const doc = state.document;
   const opts = layoutOptions(doc);
-  L ??= layout(doc, opts);
+  L = applyOffsets(L ?? layout(doc, opts), doc);  // nodes moved by hand (move.js)
   const output = opts.output;
   drawnLayout = L;
   renderer.draw({ doc, layout: L, edges: edgesOf(doc, output), ops, errors: state.errors, selected: state.selected });

@@ -64,7 +64,8 @@ export class Renderer {
     this.handlers = { onNodeClick, onNodeDblClick, onLabelClick, onBackground };
     this.drawn = 0;
     this.zoom = d3.zoom().scaleExtent([0.05, 8])
-      .filter((ev) => !ev.target.classList?.contains("port") && (!ev.ctrlKey || ev.type === "wheel") && !ev.button)
+      .filter((ev) => !ev.target.classList?.contains("port") && (!ev.ctrlKey || ev.type === "wheel") && !ev.button
+        && (ev.type === "wheel" || !ev.target.closest?.("g.node")))  // a node drags itself (move.js); the background pans
       .on("zoom", (ev) => {
       this.root.attr("transform", ev.transform);
       this.svg.classed("zoomed-out", ev.transform.k * this.fitScale() < 0.45);
