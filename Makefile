@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
-.PHONY: setup run test test-fast bench lint browser clean dist
+.PHONY: setup run test test-fast bench lint browser postgres clean dist
 
 setup: $(STAMP) node_modules/.installed dist
 
@@ -42,10 +42,18 @@ browser:
 	  || echo "could not install chromium: browser tests will skip (or fail under CI=true)"; \
 	else echo "no /usr/bin/chromium and no root: browser tests will skip; run 'apt-get install chromium' to enable them"; fi
 
+# PostgreSQL from Debian for the store tests, which start a throwaway server themselves.
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+	  || echo "could not install postgresql: its store tests will skip (or fail under CI=true)"; \
+	else echo "no PostgreSQL and no root: its store tests will skip; run 'apt-get install postgresql' to enable them"; fi
+
 run: setup
 	$(BIN)/compgraph serve --host $(HOST) --port $(PORT)
 
-test: setup browser
+test: setup browser postgres
 	$(BIN)/python -m pytest
 
 test-fast: setup
@@ -53,6 +61,7 @@ test-fast: setup
 
 bench: setup browser
 	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks.readme
 
 lint: setup
 	$(BIN)/ruff check app engine tests benchmarks

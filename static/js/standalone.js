@@ -4,7 +4,7 @@
 import { layout } from "./layout.js";
 import { frameAt, edgesOf, outputOf, captionText } from "./frame.js";
 import { Renderer } from "./render.js";
-import { t, nodeName } from "./i18n.js";
+import { t, nodeName, setOps, getLang } from "./i18n.js";
 import { labelText, isArray } from "./format.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -25,6 +25,9 @@ function ensureMarkers(svg) {
     defs.append(m);
   }
 }
+
+/** The graph's title in the current language (meta.title_ja in Japanese when there is one). */
+export const titleOf = (doc) => (getLang() === "ja" && doc.meta?.title_ja) || doc.title || "compgraph";
 
 /** Layout options as the app computes them: names, op symbols, label widths (17px numbers). */
 function layoutOptions(doc, evaluation, ops) {
@@ -50,6 +53,7 @@ function layoutOptions(doc, evaluation, ops) {
  */
 export function createView(svg, { doc, evaluation, ops: opList }) {
   const ops = Object.fromEntries(opList.map((o) => [o.name, o]));
+  setOps(opList);  // op titles in captions
   ensureMarkers(svg);
   const renderer = new Renderer(svg, { nameOf: (n) => nodeName(n) });
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
@@ -99,7 +103,7 @@ export function svgCopy(svg, css = null) {
   }
   if (css != null) {
     const style = document.createElementNS(SVG_NS, "style");
-    style.textContent = `${css}\nsvg { background: #fff; } .port { display: none; }`;
+    style.textContent = `${css}\nsvg { background: #fff; font-family: var(--font); } .port { display: none; }`;
     clone.prepend(style);
   }
   return clone;
