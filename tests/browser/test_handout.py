@@ -89,3 +89,11 @@ def test_export_menu_opens_the_handout(page, cg):
         handout.set_viewport_size({"width": size[0], "height": size[1]})
         handout.screenshot(path=str(cg.artifacts / f"handout-ja-{size[0]}.png"))
     handout.close()
+
+
+def test_forward_steps_only(page, apple_id):
+    reader = handout_pdf(page, apple_id, "?steps=forward")
+    texts = [page_text(reader, i) for i in range(len(reader.pages))]
+    # the start and the two multiplications; no gradient printed yet
+    assert [re.search(r"Step (\d) / 5", t).group(1) for t in texts] == ["0", "1", "2"]
+    assert "200 × 1.1 = 220" in texts[2] and "2.2" not in " ".join(texts)
