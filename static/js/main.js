@@ -7,9 +7,12 @@ import { layout } from "./layout.js";
 import { frameAt, edgesOf, outputOf, captionText } from "./frame.js";
 import { Renderer } from "./render.js";
 import { createPlayer } from "./player.js";
-import { t, setLang, getLang, applyDom, nodeName } from "./i18n.js";
+import { t, setLang, getLang, applyDom, nodeName, setOps } from "./i18n.js";
 import { fmt, labelText, isArray } from "./format.js";
 import { createInspector } from "./inspector.js";
+import { createNudge } from "./nudge.js";
+import { installZoom } from "./zoom.js";
+import { installFigureCard } from "./figure-card.js";
 import { createEditor } from "./editor.js";
 import { installExports } from "./exports.js";
 import { showTable } from "./table.js";
@@ -29,12 +32,13 @@ let timer = null;
 let drawnLayout = null;
 let examples = [];
 
+/** Nodes with empty operand slots, each with one message naming every empty slot. */
 function unconnected(doc) {
   const errors = new Map();
   for (const n of doc.nodes) {
-    (n.inputs || []).forEach((src, i) => {
-      if (!src) errors.set(n.id, t("err.unconnected", { node: n.id, slot: ops[n.op]?.operands?.[i] ?? i }));
-    });
+    const slots = (n.inputs || []).map((src, i) => (src ? null : ops[n.op]?.operands?.[i] ?? i)).filter((x) => x !== null);
+    if (slots.length === 1) errors.set(n.id, t("err.unconnected", { node: n.id, slot: slots[0] }));
+    else if (slots.length) errors.set(n.id, t("err.unconnected.many", { node: n.id, slots: slots.join(t("and")) }));
   }
   return errors;
 }
@@ -207,7 +211,6 @@ export const app = {
   showMessage,
   setLang(lang) {
     setLang(lang);
-    state.lang = getLang();
     applyDom();
     fillExamples();
     if (state.frame) redraw(), app.goto(state.step);  // names (label_en / label) change the layout
@@ -235,7 +238,8 @@ const renderer = new Renderer($("graph"), {
   nameOf: (n) => nodeName(n),
   onLabelClick: (edge, kind) => {
     const v = kind === "grad" ? state.frame?.grads.get(edge.key) : state.frame?.values.get(edge.from);
-    if (isArray(v)) showTable(`${edge.from}`, t(kind === "grad" ? "backward" : "forward"), v);
+    if (isArray(v)) showTable(`${edge.from}`, t(kind === "grad" ? "backward" : "forward"), v,
+      { node: state.evaluation?.nodes?.[edge.from], grad: kind === "grad" });
   },
 });
 const player = createPlayer(app, {
@@ -246,6 +250,8 @@ const player = createPlayer(app, {
 app.player = player;
 createGraphFocus(app, renderer, $("graph"));
 app.renderer = renderer;
+installZoom(app, renderer, $("stage"));
+installFigureCard(app, $("stage"));
 
 function fillExamples() {
   const sel = $("examples");
@@ -260,11 +266,11 @@ function fillExamples() {
 }
 
 async function start() {
-  state.lang = getLang();
-  setLang(state.lang);
+  setLang(getLang());
   applyDom();
   const [opList, exList] = await Promise.all([api.ops(), api.examples().catch(() => [])]);
   ops = Object.fromEntries(opList.map((o) => [o.name, o]));
+  setOps(opList);
   const order = (e) => e.order ?? e.meta?.order ?? 1e9;
   examples = exList.slice().sort((a, b) => order(a) - order(b));  // stable: else the API's order
   fillExamples();
@@ -278,6 +284,7 @@ async function start() {
   });
   keepFitted($("caption"));
   createInspector(app, $("inspector-body"));
+  createNudge(app, $("inspector-body"));
   createEditor(app, { palette: $("palette"), expr: $("expr"), build: $("expr-build"), undo: $("undo"), redo: $("redo"), del: $("delete") });
   app.exports = installExports(app, { svg: $("graph") });
   createGradcheck(app, $("gradcheck"), $("gradcheck-panel"));

@@ -4,7 +4,7 @@
 import { layout } from "./layout.js";
 import { frameAt, edgesOf, outputOf, captionText } from "./frame.js";
 import { Renderer } from "./render.js";
-import { t, nodeName, getLang } from "./i18n.js";
+import { t, nodeName, setOps, getLang } from "./i18n.js";
 import { labelText, isArray } from "./format.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -53,6 +53,7 @@ function layoutOptions(doc, evaluation, ops) {
  */
 export function createView(svg, { doc, evaluation, ops: opList }) {
   const ops = Object.fromEntries(opList.map((o) => [o.name, o]));
+  setOps(opList);  // op titles in captions
   ensureMarkers(svg);
   const renderer = new Renderer(svg, { nameOf: (n) => nodeName(n) });
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));

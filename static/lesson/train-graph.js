@@ -4,6 +4,7 @@
 import { layout } from "/static/js/layout.js";
 import { frameAt, edgesOf, outputOf } from "/static/js/frame.js";
 import { Renderer } from "/static/js/render.js";
+import { api } from "/static/js/api.js";
 
 export function createGraphView(svg) {
   const renderer = new Renderer(svg, {});
@@ -11,12 +12,8 @@ export function createGraphView(svg) {
   return {
     /** Evaluate the document through the API and draw it with every step applied. */
     async show(doc) {
-      ops ??= Object.fromEntries((await (await fetch("/api/ops")).json()).map((o) => [o.name, o]));
-      const res = await fetch("/api/evaluate?arrays=full", {
-        method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(doc),
-      });
-      if (!res.ok) throw new Error(`evaluate: HTTP ${res.status}`);
-      const evaluation = await res.json();
+      ops ??= Object.fromEntries((await api.ops()).map((o) => [o.name, o]));
+      const evaluation = await api.evaluateFull(doc);
       const output = outputOf(doc, evaluation);
       const symbols = Object.fromEntries(Object.values(ops).map((o) => [o.name, o.symbol]));
       const boxes = new Set(Object.values(ops).filter((o) => o.box).map((o) => o.name));
