@@ -46,7 +46,7 @@ function cell(view, k, title) {
   box.dataset.step = frame.step;
   const head = el("header", "cell-head");
   head.append(el("h1", "cell-title", title), el("span", "cell-step", st("handout.step", { k: frame.step, n: frame.steps })),
-    el("span", `cell-phase ${frame.phase}`, st(`phase.${frame.phase}`)));
+    el("span", `cell-phase ${frame.phase}`, t(`phase.${frame.phase}`)));
   const figure = el("figure", "cell-drawing");
   figure.append(svgCopy(view.renderer.svg.node()));
   box.append(head, figure, el("p", "cell-caption", view.caption(frame)));
