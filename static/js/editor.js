@@ -4,6 +4,7 @@
 
 import { api } from "./api.js";
 import { fmt } from "./format.js";
+import { el } from "./el.js";
 
 const ID = /^[A-Za-z0-9_.-]{1,64}$/;
 const d3 = globalThis.d3;
@@ -38,12 +39,6 @@ export function deleteNode(doc, id) {
   for (const n of doc.nodes) if (n.inputs) n.inputs = n.inputs.map((s) => (s === id ? null : s));
   if (doc.output === id) delete doc.output;
 }
-
-const el = (tag, props = {}, text) => {
-  const e = Object.assign(document.createElement(tag), props);
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
 
 export function createEditor(app, ui) {
   const svg = d3.select("#graph");

@@ -5,6 +5,7 @@
 import { api } from "./api.js";
 import { createView, svgCopy } from "./standalone.js";
 import { setLang, t } from "./i18n.js";
+import { el } from "./el.js";
 import { st } from "./share-strings.js";
 
 const $ = (id) => document.getElementById(id);
@@ -30,13 +31,6 @@ export function stepList(which, boundary, steps) {
   const from = which === "backward" ? Math.max(0, boundary - 1) : 0;
   const to = which === "forward" ? Math.min(steps, boundary - 1) : steps;
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
-}
-
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
 }
 
 /** One step: its header (title, step number and phase), the drawing, the caption. */
