@@ -13,6 +13,7 @@ import compgraph as engine
 
 EPILOG = """examples:
   compgraph serve --port 8000 --db data/graphs.sqlite3
+  compgraph serve --workers 4 --db postgresql://compgraph@dbhost/compgraph
   compgraph eval examples/apple.json
   cat graph.json | compgraph eval - --json
   compgraph gradcheck examples/apple.json
@@ -31,7 +32,10 @@ def _parser() -> argparse.ArgumentParser:
                        description="Serve the web app and the HTTP API with uvicorn.")
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    s.add_argument("--db", help="SQLite file of saved graphs (sets COMPGRAPH_DB)")
+    s.add_argument("--db", help="saved graphs: a SQLite file or a postgresql:// URL (sets"
+                   " COMPGRAPH_DB)")
+    s.add_argument("--workers", type=int, default=1, help="worker processes (default 1); with"
+                   " more than one, or several hosts, use one PostgreSQL database")
     s.add_argument("--reload", action="store_true", help="restart when code changes")
     e = sub.add_parser("eval", help="values and gradients of a graph document",
                        description="Evaluate a graph document: a table of every node's value and"
@@ -111,12 +115,19 @@ def cmd_parse(args) -> int:
     return 0
 
 
+# idle keep-alive connections closed after 5 s; shutdown waits at most 10 s for requests;
+# an incomplete request head may not grow past 64 kB (uvicorn has no header-read timeout)
+SERVER_TIMEOUTS = {"timeout_keep_alive": 5, "timeout_graceful_shutdown": 10,
+                   "h11_max_incomplete_event_size": 65_536}
+
+
 def cmd_serve(args) -> int:
     import uvicorn
 
     if args.db:
         os.environ["COMPGRAPH_DB"] = args.db
-    uvicorn.run("compgraph.app.main:app", host=args.host, port=args.port, reload=args.reload)
+    uvicorn.run("compgraph.app.main:app", host=args.host, port=args.port, reload=args.reload,
+                workers=None if args.reload else args.workers, **SERVER_TIMEOUTS)
     return 0
 
 

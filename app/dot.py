@@ -6,18 +6,31 @@ The book's figures, for papers and slides: `dot -Tsvg graph.dot > graph.svg`.
 from __future__ import annotations
 
 import html
+import re
 
 import numpy as np
 
 import compgraph as engine
 
 LEAF_SHAPE = {"input": "box", "const": "plaintext"}
+CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def quote(text: str) -> str:
-    """A DOT double-quoted string: backslashes, quotes and newlines escaped."""
+    """A DOT double-quoted string: backslashes, quotes and newlines escaped, other control
+    characters shown as \\uXXXX text (Graphviz would reject or swallow them)."""
+    text = CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text.replace("\r", ""))
     text = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + text.replace("\r", "").replace("\n", "\\n") + '"'
+    return '"' + text.replace("\n", "\\n") + '"'
+
+
+def output_marker(ids) -> str:
+    """The id of the point the output's edge ends at: `__output`, or with more underscores
+    when a node already has that id."""
+    marker = "__output"
+    while marker in ids:
+        marker = "_" + marker
+    return marker
 
 
 def fmt(a, max_items: int = 6) -> str:
@@ -62,9 +75,9 @@ def to_dot(result: engine.Evaluation, *, grads: bool = True) -> str:
         for name, src in zip(operands, node.inputs):
             label = _edge_label(result.values[src], sent.get((i, name)), grads)
             lines.append(f"  {quote(src)} -> {quote(i)} [label={label}];")
-    out = graph.output
-    lines.append('  "__output" [shape=point, width=0.05];')
-    lines.append(f"  {quote(out)} -> \"__output\" "
+    out, marker = graph.output, output_marker(graph.nodes)
+    lines.append(f"  {quote(marker)} [shape=point, width=0.05];")
+    lines.append(f"  {quote(out)} -> {quote(marker)} "
                  f"[label={_edge_label(result.values[out], result.grads[out], grads)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"

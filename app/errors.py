@@ -1,8 +1,9 @@
-"""Errors as JSON in FastAPI's `detail` shape, each item naming its node; nothing becomes a 500.
+"""Errors as JSON in FastAPI's `detail` shape: a list of items, each naming its node.
 
-GraphError -> 422; request validation -> 422 (same item shape, without echoing the input);
-RecursionError / MemoryError / ValueError from absurd documents -> 422; anything else -> a JSON
-500 that is logged (a bug to fix, never an HTML page or a dropped connection).
+Only the client's faults are 422: the engine's GraphError and request validation (same item
+shape, without echoing the input), and a document nested too deeply for Python. An unusable
+store is a 503 with Retry-After; a damaged stored graph, and anything else, a JSON 500 that is
+logged (a server fault, never blamed on the request, never an HTML page).
 """
 
 from __future__ import annotations
@@ -12,13 +13,18 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 
 import compgraph as engine
 
+from .store import DamagedGraph, StoreUnavailable
+
 log = logging.getLogger("compgraph")
 FASTAPI_BODY_ERROR = "There was an error parsing the body"
+STORE_RETRY_AFTER = "5"
+HTTP_TYPES = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}
 
 
 def item(type_: str, msg: str, loc=("body",), node: str | None = None) -> dict:
@@ -49,10 +55,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def _http(request: Request, err: HTTPException):
         if err.status_code == 400 and err.detail == FASTAPI_BODY_ERROR:
-            # a pydantic-bodied route (e.g. a lesson's) got bytes that are not JSON text:
-            # the same 422 as every other malformed body
+            # a pydantic-bodied route got bytes that are not JSON text: the same 422 as every
+            # other malformed body
             return JSONResponse({"detail": [item("json_invalid", "the body is not valid JSON"
                                                  " (or not UTF-8)")]}, status_code=422)
+        if isinstance(err.detail, str):  # 404, 405 ...: the documented list of items
+            err = HTTPException(err.status_code, [item(HTTP_TYPES.get(err.status_code, "http"),
+                                                       err.detail, ())], err.headers)
         return await http_exception_handler(request, err)
 
     @app.exception_handler(RecursionError)
@@ -60,13 +69,20 @@ def install(app: FastAPI) -> None:
         return JSONResponse({"detail": [item("too_deep", "the document is nested too deeply")]},
                             status_code=422)
 
-    @app.exception_handler(ValueError)
-    async def _value(request: Request, err: ValueError):
-        # numpy refusing a value the engine let through (e.g. a list nested 70 deep): the
-        # request's fault, but logged so the engine can learn to explain it itself
-        log.warning("ValueError on %s %s", request.method, request.url.path, exc_info=err)
-        return JSONResponse({"detail": [item("bad_value", f"the document has a value the engine"
-                                             f" cannot use: {err}")]}, status_code=422)
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(request: Request, err: ClientDisconnect):
+        log.info("client went away mid-body: %s %s", request.method, request.url.path)
+        return Response(status_code=400)  # nobody is left to read it
+
+    @app.exception_handler(StoreUnavailable)
+    async def _store_down(request: Request, err: StoreUnavailable):
+        return JSONResponse({"detail": [item("store_unavailable", str(err), ())]},
+                            status_code=503, headers={"Retry-After": STORE_RETRY_AFTER})
+
+    @app.exception_handler(DamagedGraph)
+    async def _damaged(request: Request, err: DamagedGraph):
+        log.error("%s on %s %s", err, request.method, request.url.path)
+        return JSONResponse({"detail": [item("damaged", f"{err}", ())]}, status_code=500)
 
     @app.exception_handler(MemoryError)
     async def _memory(request: Request, err: MemoryError):

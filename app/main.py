@@ -12,12 +12,27 @@ from fastapi.staticfiles import StaticFiles
 
 from . import __version__, errors
 from .body import BodyLimit
+from .gate import Gate
+from .head import HeadAsGet
 from .openapi import has_local_swagger, install_local_docs, install_openapi
-from .routers import evaluate, examples, export, graphs, lessons, ops, pages, parse, share
+from .routers import (
+    evaluate,
+    examples,
+    export,
+    graphs,
+    health,
+    lessons,
+    ops,
+    pages,
+    parse,
+    share,
+    train,
+)
 from .settings import ROOT, Settings, get_settings
-from .store import GraphStore
+from .store import open_store
 
 ROUTERS = (
+    health.router,
     ops.router,
     examples.router,
     evaluate.router,
@@ -26,6 +41,7 @@ ROUTERS = (
     export.router,
     pages.router,
     lessons.router,
+    train.router,
     share.router,
 )
 
@@ -56,7 +72,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   docs_url=None if has_local_swagger() else "/docs",
                   redoc_url=None)  # ReDoc would come from a CDN; /docs is served locally
     app.state.settings = settings
-    app.state.store = GraphStore(settings.db)
+    app.state.store = open_store(settings.db)
+    app.state.gate = Gate(settings.max_busy)
+    app.router.add_event_handler("shutdown", app.state.store.close)
     errors.install(app)
     for r in ROUTERS:
         app.include_router(r)
@@ -66,7 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.allowed_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.allowed_origins,
                            allow_methods=["GET", "POST"], allow_headers=["Content-Type"])
-    # (page middleware such as a Content-Security-Policy goes here)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)  # outermost: added last
     install_openapi(app)
     if has_local_swagger():

@@ -1,9 +1,14 @@
-"""Engine results -> JSON-ready data: full float64 precision, non-finite numbers as strings.
+"""Engine results -> JSON: full float64 precision, non-finite numbers as strings.
 
-Node values and gradients are always sent in full. In the trace, arrays with more elements than
-`elide_above` are sent as {"elided": true, "shape", "size", "min", "max", "mean"}: the two-layer
-net's trace repeats its weight matrices on many edges, and sending them all would multiply the
+Node values and gradients are always sent in full. Every other array (the trace's, and the
+softmax output `y` of Softmax-with-Loss nodes) with more elements than `elide_above` is sent as
+{"elided": true, "shape", "size", "min", "max", "mean"}: the two-layer net's trace repeats its
+weight matrices on many edges, and a `y` as large as a broadcast input would multiply the
 payload. `elide_above=None` sends everything.
+
+`evaluation` builds plain Python data (the CLI and the stdlib's `json` read it); `encode_answer`
+builds the same answer as bytes with orjson, float64 arrays written without `tolist`, so that a
+worker thread can encode it off the event loop.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ import math
 import numpy as np
 
 import compgraph as engine
+
+from .jsoncodec import dumps
 
 NON_FINITE = {math.inf: "Infinity", -math.inf: "-Infinity"}
 
@@ -38,6 +45,13 @@ def _fix(v):
     return NON_FINITE.get(v, v)
 
 
+def _native(a):
+    """`number_or_list`'s answer for orjson: arrays of finite numbers stay float64 arrays."""
+    if isinstance(a, np.ndarray) and a.ndim and a.dtype == np.float64 and np.isfinite(a).all():
+        return a
+    return number_or_list(a)
+
+
 def summary(a) -> dict:
     arr = np.asarray(a, dtype=np.float64)
     with np.errstate(all="ignore"):
@@ -46,14 +60,14 @@ def summary(a) -> dict:
             "min": stats[0], "max": stats[1], "mean": stats[2]}
 
 
-def _encoder(elide_above: int | None):
+def _encoder(elide_above: int | None, array=number_or_list):
     if elide_above is None:
-        return number_or_list
+        return array
 
     def encode(a):
         if isinstance(a, np.ndarray) and a.size > elide_above:
             return summary(a)
-        return number_or_list(a)
+        return array(a)
 
     return encode
 
@@ -77,22 +91,28 @@ def step(s, encode=number_or_list) -> dict:
 
 
 def evaluation(result: engine.Evaluation, *, trace: bool = True,
-               elide_above: int | None = None) -> dict:
+               elide_above: int | None = None, array=number_or_list) -> dict:
+    """The answer of POST /api/evaluate; `array` writes node values and gradients."""
     graph = result.graph
     finite = result.finite
+    encode = _encoder(elide_above, array)
     nodes = {}
     for i, node in graph.nodes.items():
-        entry = {"op": node.op, "shape": list(node.shape),
-                 "value": number_or_list(result.values[i]),
-                 "grad": number_or_list(result.grads[i]), "finite": finite[i]}
+        entry = {"op": node.op, "shape": list(node.shape), "value": array(result.values[i]),
+                 "grad": array(result.grads[i]), "finite": finite[i]}
         if i in result.extras:
-            entry["y"] = number_or_list(result.extras[i]["y"])
+            entry["y"] = encode(result.extras[i]["y"])
         nodes[i] = entry
     out = {"output": result.output, "order": graph.order, "nodes": nodes}
     if trace:
-        encode = _encoder(elide_above)
         out["trace"] = [step(s, encode) for s in result.trace]
     return out
+
+
+def encode_answer(result: engine.Evaluation, *, trace: bool = True,
+                  elide_above: int | None = None) -> bytes:
+    """`evaluation(...)` as UTF-8 JSON bytes, the same values, keys and order."""
+    return dumps(evaluation(result, trace=trace, elide_above=elide_above, array=_native))
 
 
 def gradcheck(check: engine.GradCheck) -> dict:

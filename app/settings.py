@@ -1,7 +1,13 @@
-"""Settings read from the environment (COMPGRAPH_*): limits, database path, origins."""
+"""Settings read from the environment (COMPGRAPH_*): limits, database, concurrency, origins.
+
+The engine's limits keep their defaults in one place, `compgraph.Limits`; each setting of the
+same name starts from it, and `limits` passes every one the engine knows.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
@@ -15,16 +21,32 @@ from compgraph.parser import ParseLimits
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _default(name: str, fallback):
+    """The engine's default for a limit (`fallback` while the engine has no such field)."""
+    return getattr(engine.DEFAULT_LIMITS, name, fallback)
+
+
 class Settings(BaseSettings):
     """Every field can be set by an environment variable: `db` is `COMPGRAPH_DB`, and so on."""
 
     model_config = SettingsConfigDict(env_prefix="COMPGRAPH_")
 
-    db: Path = Field(ROOT / "data" / "compgraph.sqlite3",
-                     description="SQLite file of saved graphs (created on first use)")
-    max_nodes: int = Field(5_000, ge=1, description="nodes per graph")
-    max_elements: int = Field(1_000_000, ge=1,
+    db: str = Field(str(ROOT / "data" / "compgraph.sqlite3"),
+                    description="saved graphs: a SQLite file (created on first use) or a"
+                    " postgresql:// URL (the `postgres` extra; the table is created on first use)")
+    max_nodes: int = Field(_default("max_nodes", 5_000), ge=1, description="nodes per graph")
+    max_elements: int = Field(_default("max_elements", 1_000_000), ge=1,
                               description="array elements summed over every node of a graph")
+    max_elements_created: int = Field(
+        _default("max_elements_created", 20_000_000), ge=1,
+        description="array elements evaluating a graph creates (values, gradients, trace)")
+    max_answer_bytes: int = Field(_default("max_answer_bytes", 50_000_000), ge=1,
+                                  description="estimated size of an answer's JSON")
+    deadline_seconds: float = Field(_default("deadline_seconds", 10.0), gt=0,
+                                    description="wall-clock time one evaluation may take")
+    max_busy: int = Field(max(2, os.cpu_count() or 1), ge=1, description="expensive requests"
+                          " (evaluate, gradient check, train, export, save) run at once; one"
+                          " more is answered 503 with Retry-After")
     max_body_bytes: int = Field(8_000_000, ge=1, description="request body size (else 413)")
     max_saved_bytes: int = Field(1_000_000, ge=1,
                                  description="a saved graph's canonical JSON size (else 413)")
@@ -32,14 +54,19 @@ class Settings(BaseSettings):
     max_gradcheck_elements: int = Field(
         20_000, ge=1, description="input elements a gradient check may perturb (2 forwards each)")
     max_gradcheck_work: int = Field(
-        100_000_000, ge=1, description="a gradient check's forward passes x (array elements +"
-        " 50 per node), about a second of work")
+        _default("max_gradcheck_work", 100_000_000), ge=1, description="a gradient check's"
+        " forward passes x the cost of one pass, about a second of work")
     trace_full_elements: int = Field(
         1_000, ge=0, description="in the trace, arrays above this many elements are summarised"
         " unless ?arrays=full")
     allowed_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="CORS origins, comma-separated; empty: same origin only")
     examples_dir: Path = Field(ROOT / "examples", description="the preset graph documents")
+
+    @field_validator("db", mode="before")
+    @classmethod
+    def _path(cls, v):
+        return str(v) if isinstance(v, Path) else v
 
     @field_validator("allowed_origins", mode="before")
     @classmethod
@@ -50,7 +77,9 @@ class Settings(BaseSettings):
 
     @property
     def limits(self) -> engine.Limits:
-        return engine.Limits(max_nodes=self.max_nodes, max_elements=self.max_elements)
+        """Every limit the engine's `Limits` has a field for, from these settings."""
+        names = {f.name for f in dataclasses.fields(engine.Limits)}
+        return engine.Limits(**{n: getattr(self, n) for n in names if n in type(self).model_fields})
 
     @property
     def parse_limits(self) -> ParseLimits:

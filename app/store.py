@@ -1,8 +1,11 @@
-"""Saved graphs in SQLite (stdlib): immutable rows keyed by a hash of the canonical document.
+"""Saved graphs: immutable rows keyed by a hash of the canonical document, in SQLite or PostgreSQL.
 
 Ids are 24 lowercase hex characters (96 bits of SHA-256 of the canonical JSON: keys sorted, no
 spaces, whole floats written as integers), so they are URL-safe and the same document always gets
-the same id. One short-lived connection per call; WAL lets readers run beside a writer.
+the same id. A row whose text no longer hashes to its id is damaged: reading it raises
+`DamagedGraph` (a server fault), and saving the document again repairs it. A store that cannot be
+reached or written raises `StoreUnavailable` (503). `open_store(db)` picks the backend:
+a `postgresql://` URL or a SQLite file path.
 """
 
 from __future__ import annotations
@@ -11,16 +14,25 @@ import hashlib
 import json
 import math
 import re
-import sqlite3
-import threading
 from pathlib import Path
+from typing import Protocol
 
-ID_RE = re.compile(r"^[0-9a-f]{24}$")
-SCHEMA = """CREATE TABLE IF NOT EXISTS graphs (
-    id TEXT PRIMARY KEY,
-    document TEXT NOT NULL,
-    created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-)"""
+ID_RE = re.compile(r"[0-9a-f]{24}")
+
+
+class StoreUnavailable(Exception):
+    """The store cannot be reached or written now; the message says why (a 503)."""
+
+
+class DamagedGraph(Exception):
+    """A stored row does not match its id (a 500 the server logs; saving it again repairs it)."""
+
+
+class GraphStore(Protocol):
+    def save(self, text: str) -> tuple[str, bool]: ...
+    def get(self, gid: str) -> str | None: ...
+    def ping(self) -> None: ...
+    def close(self) -> None: ...
 
 
 def canonical(doc) -> str:
@@ -45,45 +57,24 @@ def graph_id(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
-class GraphStore:
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        self._ready = False
-        self._lock = threading.Lock()
+def valid_id(gid: str) -> bool:
+    return ID_RE.fullmatch(gid) is not None
 
-    def _connect(self) -> sqlite3.Connection:
-        if not self._ready:
-            with self._lock:
-                if not self._ready:
-                    self.path.parent.mkdir(parents=True, exist_ok=True)
-                    with self._open() as con:
-                        con.execute("PRAGMA journal_mode=WAL")
-                        con.execute(SCHEMA)
-                    self._ready = True
-        return self._open()
 
-    def _open(self) -> sqlite3.Connection:
-        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        con.execute("PRAGMA busy_timeout = 30000")
-        return con
+def checked(gid: str, text: str | None) -> str | None:
+    """The stored text if it still hashes to its id; DamagedGraph if it does not."""
+    if text is not None and graph_id(text) != gid:
+        raise DamagedGraph(f"the stored graph {gid} is damaged (its text no longer matches its"
+                           " id); saving the same document again repairs it")
+    return text
 
-    def save(self, text: str) -> tuple[str, bool]:
-        """Store a canonical document; return (id, created). An existing id is never rewritten."""
-        gid = graph_id(text)
-        con = self._connect()
-        try:
-            cur = con.execute("INSERT OR IGNORE INTO graphs (id, document) VALUES (?, ?)",
-                              (gid, text))
-            return gid, cur.rowcount == 1
-        finally:
-            con.close()
 
-    def get(self, gid: str) -> str | None:
-        if not ID_RE.match(gid):
-            return None
-        con = self._connect()
-        try:
-            row = con.execute("SELECT document FROM graphs WHERE id = ?", (gid,)).fetchone()
-        finally:
-            con.close()
-        return row[0] if row else None
+def open_store(db: str | Path) -> GraphStore:
+    """A PostgreSQL store for a postgresql:// URL, else a SQLite store for a file path."""
+    if str(db).startswith(("postgresql://", "postgres://")):
+        from .store_pg import PostgresStore
+
+        return PostgresStore(str(db))
+    from .store_sqlite import SQLiteStore
+
+    return SQLiteStore(Path(db))

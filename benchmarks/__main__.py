@@ -1,7 +1,8 @@
 """Run every benchmarks/bench_*.py module, print their tables, write benchmarks/results/*.json.
 
 Each module exposes `run(quick: bool = False) -> dict` returning {"title": str, "rows": [dict]}
-(plus anything else worth keeping). `python -m benchmarks [--quick] [name ...]`.
+(plus anything else worth keeping). `python -m benchmarks [--quick] [name ...]`; then
+`python -m benchmarks.readme` writes README's speed section from the results (`make bench`).
 """
 
 from __future__ import annotations
@@ -39,11 +40,16 @@ def main() -> int:
     out_dir.mkdir(exist_ok=True)
     for name in names:
         module = importlib.import_module(f"benchmarks.bench_{name}")
-        start = time.perf_counter()
+        start, load = time.perf_counter(), os.getloadavg()[0]
         result = module.run(quick=args.quick)
         result["seconds"] = round(time.perf_counter() - start, 1)
-        result["machine"] = {"cpus": os.cpu_count()}
-        print(f"\n== {result.get('title', name)} ({result['seconds']} s)\n{table(result['rows'])}")
+        result["quick"] = args.quick
+        result["date"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        result["machine"] = {"cpus": os.cpu_count(), "load_average": [
+            round(load, 2), round(os.getloadavg()[0], 2)]}  # 1-minute, at start and end
+        print(f"\n== {result.get('title', name)} ({result['seconds']} s, load average"
+              f" {load:.1f} -> {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)\n"
+              f"{table(result['rows'])}")
         (out_dir / f"{name}.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     return 0
 

@@ -1,14 +1,18 @@
-"""HTTP API speed through a real uvicorn server on loopback.
+"""HTTP API speed through real uvicorn servers on loopback, as ratios with targets (issue 11).
 
-Latency p50/p99 of POST /api/evaluate (apple, the small two-layer net) next to a trivial route
-(GET /api/health) of the same server in the same run, requests/s with several concurrent
-clients, and the payload bytes of the two-layer nets' answers (the book's 784-50-10 at batch 100
-included). The server runs in a subprocess so the client does not share its GIL.
+- POST /api/evaluate of the book's 784-50-10 net at batch 100 against `benchmarks/minimal_app.py`
+  (orjson in, hand-written numpy, orjson out: the same node values and gradients), <= 1.5x;
+- the apple (Fig. 5-14) against GET /api/health of the same server, <= 1.2x;
+- the server's RSS growth answering the 784-50-10 net (peak over the RSS before), <= 25 MB;
+- latency p50/p99 of the small cases, requests/s with concurrent clients, payload bytes.
+Servers run in subprocesses so the client does not share their GIL; requests alternate between
+the measured route and its baseline so that noise hits both alike.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import socket
 import subprocess
@@ -22,8 +26,10 @@ import httpx
 import numpy as np
 
 from .bench_engine import mlp
+from .ratios import ratio_row
 
 ROOT = Path(__file__).resolve().parent.parent
+JSON = {"content-type": "application/json"}
 
 
 def _json(doc: dict) -> bytes:
@@ -37,21 +43,25 @@ def _free_port() -> int:
 
 
 class Server:
-    """uvicorn serving compgraph.app.main:app on a free loopback port, with a throwaway database."""
+    """uvicorn serving `app` (compgraph's by default) on a free loopback port, with a throwaway
+    database."""
+
+    def __init__(self, app: str = "compgraph.app.main:app", health: str = "/api/health"):
+        self.app, self.health = app, health
 
     def __enter__(self):
         self.tmp = tempfile.TemporaryDirectory()
         self.port = _free_port()
         env = {**os.environ, "COMPGRAPH_DB": str(Path(self.tmp.name) / "bench.sqlite3")}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "compgraph.app.main:app", "--host", "127.0.0.1", "--port",
+            [sys.executable, "-m", "uvicorn", self.app, "--host", "127.0.0.1", "--port",
              str(self.port), "--log-level", "warning", "--no-access-log"],
             cwd=ROOT, env=env)
         self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                if httpx.get(self.url + "/api/health", timeout=1).status_code == 200:
+                if httpx.get(self.url + self.health, timeout=1).status_code == 200:
                     return self
             except httpx.TransportError:
                 time.sleep(0.1)
@@ -67,17 +77,35 @@ class Server:
         self.tmp.cleanup()
 
 
-def _latency(client: httpx.Client, routes: dict, n: int) -> dict[str, list[float]]:
-    """Round-robin over the routes so drift affects them alike; milliseconds per request."""
-    times = {name: [] for name in routes}
+    def rss_mb(self, field: str = "VmRSS") -> float:
+        """The server's resident memory (VmRSS) or its peak since `reset_peak` (VmHWM), MB."""
+        status = Path(f"/proc/{self.proc.pid}/status").read_text()
+        kb = next(line.split()[1] for line in status.splitlines() if line.startswith(field))
+        return int(kb) / 1024
+
+    def cpu_ms(self) -> float:
+        """CPU time (user + system) the server has used, in milliseconds."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+    def reset_peak(self) -> None:
+        Path(f"/proc/{self.proc.pid}/clear_refs").write_text("5")  # VmHWM := VmRSS
+
+
+def _latency(routes: dict, n: int) -> tuple[dict, dict]:
+    """Round-robin over the routes, each (server, client, method, path, body), so that drift
+    affects them alike. Milliseconds per request: wall-clock as the client sees it, and the CPU
+    the server spent (from /proc: what load on the machine disturbs least)."""
+    wall = {name: [] for name in routes}
+    cpu = {name: [] for name in routes}
     for _ in range(n):
-        for name, (method, path, body) in routes.items():
-            t = time.perf_counter()
-            r = client.request(method, path, content=body,
-                               headers={"content-type": "application/json"})
-            times[name].append((time.perf_counter() - t) * 1000)
+        for name, (server, client, method, path, body) in routes.items():
+            c0, t = server.cpu_ms(), time.perf_counter()
+            r = client.request(method, path, content=body, headers=JSON)
+            wall[name].append((time.perf_counter() - t) * 1000)
+            cpu[name].append(server.cpu_ms() - c0)
             assert r.status_code == 200, r.text[:200]
-    return times
+    return wall, cpu
 
 
 def _throughput(url: str, path: str, body: bytes, clients: int, per_client: int) -> float:
@@ -95,34 +123,91 @@ def _throughput(url: str, path: str, body: bytes, clients: int, per_client: int)
     return clients * per_client / (time.perf_counter() - start)
 
 
+MLP = "POST /api/evaluate 784-50-10 batch 100"
+
+
+def _rss_row(server: Server, client: httpx.Client, body: bytes, target: float) -> dict:
+    """Peak RSS over the RSS before, answering the net for the first time (a fresh server that
+    has only answered small requests: imports and caches already paid)."""
+    before = server.rss_mb()
+    server.reset_peak()
+    assert client.post("/api/evaluate", content=body, headers=JSON).status_code == 200
+    grow = server.rss_mb("VmHWM") - before
+    return {"measure": f"server RSS growth answering {MLP[5:]}", "rss_before_mb": round(before, 1),
+            "growth_mb": round(grow, 1), "target": f"<= {target} MB",
+            "met": "yes" if grow <= target else f"no ({grow / target:.2f}x the target)"}
+
+
+def _same_answer(ours: bytes, minimal: bytes) -> None:
+    """The baseline computes what we compute: every node value and gradient agrees."""
+    a, b = json.loads(ours)["nodes"], json.loads(minimal)["nodes"]
+    assert a.keys() == b.keys()
+    for i in a:
+        for k in ("value", "grad"):
+            if a[i][k] is None:
+                assert b[i][k] is None, (i, k)
+            else:
+                np.testing.assert_allclose(a[i][k], b[i][k], rtol=1e-9, atol=1e-15)
+
+
+def _mlp_rows(server: Server, client: httpx.Client, body: bytes, quick: bool) -> list[dict]:
+    with Server("benchmarks.minimal_app:app", "/health") as minimal, \
+            httpx.Client(base_url=minimal.url, timeout=60) as mc:
+        _same_answer(client.post("/api/evaluate?trace=false", content=body, headers=JSON).content,
+                     mc.post("/evaluate", content=body, headers=JSON).content)
+        routes = {"minimal": (minimal, mc, "POST", "/evaluate", body),
+                  "same": (server, client, "POST", "/api/evaluate?trace=false", body),
+                  "default": (server, client, "POST", "/api/evaluate", body)}
+        _latency(routes, 3)
+        wall, cpu = _latency(routes, 8 if quick else 30)
+    return _ratio_rows({"?trace=false (the same answer)": "same",
+                        "(default: trace, arrays=auto)": "default"}, "minimal app", "minimal",
+                       wall, cpu, MLP, 1.5)
+
+
+def _ratio_rows(cases: dict, base_name: str, base: str, wall: dict, cpu: dict, what: str,
+                target: float) -> list[dict]:
+    """Wall-clock ratio rows; the server CPU per request (mean: ticks add up) alongside, which
+    other processes' load disturbs far less than it disturbs the wall clock."""
+    rows = []
+    for label, key in cases.items():
+        row = ratio_row(f"{what} {label} / {base_name}", wall[key], wall[base], target)
+        ours, theirs = np.mean(cpu[key]), np.mean(cpu[base])
+        ratio = ours / theirs if theirs else math.inf
+        row.update(server_cpu_ms=round(ours, 2), baseline_cpu_ms=round(theirs, 2),
+                   cpu_ratio=round(ratio, 2), cpu_met="yes" if ratio <= target else
+                   f"no ({ratio / target:.2f}x the target)")
+        rows.append(row)
+    return rows
+
+
 def run(quick: bool = False) -> dict:
     n = 60 if quick else 300
     small_net = _json(mlp(batch=5, sizes=(4, 10, 3))[0])
     mnist_net = _json(mlp(batch=100, sizes=(784, 50, 10))[0])
     apple_body = (ROOT / "examples" / "apple.json").read_bytes()  # the book's Fig. 5-14
-    routes = {
-        "GET /api/health (trivial)": ("GET", "/api/health", None),
-        "POST /api/evaluate apple": ("POST", "/api/evaluate", apple_body),
-        "POST /api/evaluate apple ?trace=false": ("POST", "/api/evaluate?trace=false",
-                                                  apple_body),
-        "POST /api/evaluate two-layer 5x4-10-3": ("POST", "/api/evaluate", small_net),
-    }
     rows = []
     with Server() as server, httpx.Client(base_url=server.url, timeout=60) as client:
-        _latency(client, routes, 20)  # warm up
-        times = _latency(client, routes, n)
+        routes = {
+            "GET /api/health (trivial)": (server, client, "GET", "/api/health", None),
+            "POST /api/evaluate apple": (server, client, "POST", "/api/evaluate", apple_body),
+            "POST /api/evaluate apple ?trace=false": (
+                server, client, "POST", "/api/evaluate?trace=false", apple_body),
+            "POST /api/evaluate two-layer 5x4-10-3": (
+                server, client, "POST", "/api/evaluate", small_net),
+        }
+        _latency(routes, 20)  # warm up
+        rows.append(_rss_row(server, client, mnist_net, 25))
+        times, cpu = _latency(routes, n)
         trivial = float(np.median(times["GET /api/health (trivial)"]))
+        rows += _ratio_rows({"apple": "POST /api/evaluate apple"}, "GET /api/health",
+                            "GET /api/health (trivial)", times, cpu, "POST /api/evaluate", 1.2)
+        rows += _mlp_rows(server, client, mnist_net, quick)
         for name, ts in times.items():
             p50 = float(np.median(ts))
             rows.append({"measure": name, "requests": len(ts), "p50_ms": round(p50, 3),
                          "p99_ms": round(float(np.percentile(ts, 99)), 3),
                          "x_trivial": round(p50 / trivial, 2)})
-        big = {"POST /api/evaluate two-layer 784-50-10, batch 100": (
-            "POST", "/api/evaluate", mnist_net)}
-        ts = _latency(client, big, 3 if quick else 10)[next(iter(big))]
-        rows.append({"measure": next(iter(big)), "requests": len(ts),
-                     "p50_ms": round(float(np.median(ts)), 1),
-                     "p99_ms": round(float(np.percentile(ts, 99)), 1)})
         for clients in (1, 4, 8):
             rps = _throughput(server.url, "/api/evaluate", apple_body, clients,
                               (50 if quick else 250) // clients * 2)
@@ -130,9 +215,7 @@ def run(quick: bool = False) -> dict:
                          "req_per_s": round(rps)})
         for label, body in (("5x4-10-3", small_net), ("784-50-10 batch 100", mnist_net)):
             for query in ("?trace=false", "", "?arrays=full"):
-                r = client.post("/api/evaluate" + query, content=body,
-                                headers={"content-type": "application/json"})
+                r = client.post("/api/evaluate" + query, content=body, headers=JSON)
                 rows.append({"measure": f"payload two-layer {label} {query or '(default)'}",
                              "request_bytes": len(body), "response_bytes": len(r.content)})
     return {"title": "HTTP API through uvicorn on loopback", "rows": rows}
-

@@ -14,6 +14,7 @@ libraries when first used.
 """
 
 from .autodiff import grad, jvp
+from .cost import Cost, cost
 from .document import Graph, Node, parse
 from .errors import GraphError, Problem
 from .evaluate import Evaluation, Program, compile, evaluate
@@ -25,10 +26,11 @@ from .value import Value, affine, softmax_with_loss
 from .widget import show
 
 __all__ = [
-    "DEFAULT_LIMITS", "OPS", "AsyncClient", "BackwardStep", "Client", "Edge", "Evaluation",
-    "ForwardStep", "GradCheck", "Graph", "GraphError", "InputCheck", "Limits", "Node", "Problem",
-    "Program", "SeedStep", "Value", "affine", "catalog", "compile", "evaluate", "grad",
-    "gradcheck", "jvp", "numerical_gradient", "parse", "show", "softmax_with_loss",
+    "DEFAULT_LIMITS", "OPS", "AsyncClient", "BackwardStep", "Client", "Cost", "Edge",
+    "Evaluation", "ForwardStep", "GradCheck", "Graph", "GraphError", "InputCheck", "Limits",
+    "Node", "Problem", "Program", "SeedStep", "Value", "affine", "catalog", "compile", "cost",
+    "evaluate", "grad", "gradcheck", "jvp", "numerical_gradient", "parse", "show",
+    "softmax_with_loss",
 ]
 
 

@@ -1,65 +1,141 @@
 """Graph document (dict) -> validated Graph, before any arithmetic.
 
 Every problem found is collected and raised together as one GraphError; each names its node.
+One pass reads the nodes into columns; a well-formed node takes a fast path, anything unusual
+goes to `_read_node`, which says what is wrong. A document listed in topological order (the
+usual case) needs no sort.
 """
 
 from __future__ import annotations
 
 import heapq
+import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 import numpy as np
 
 from .errors import GraphError, Problem
+from .groups import check_groups
 from .limits import Limits
 from .ops import LEAVES, OPS, OpError, fmt_shape
+from .ops.base import Elementwise
 from .values import ValueProblem, to_array
 
 ID_RE = re.compile(r"[A-Za-z0-9_.\-]{1,64}")  # used with fullmatch: "$" lets "a\n" through
-DOC_KEYS = {"version", "title", "description", "nodes", "output", "seed", "meta"}
-NODE_KEYS = {"id", "op", "inputs", "value", "label", "attrs", "meta"}
+_ID_OK = ID_RE.fullmatch
+DOC_KEYS = {"version", "title", "description", "nodes", "output", "seed", "meta", "groups"}
+NODE_KEYS = frozenset({"id", "op", "inputs", "value", "label", "attrs", "meta"})
 Shape = tuple[int, ...]
+_ELEMENTWISE = frozenset(c for c in OPS.values() if issubclass(c, Elementwise))
+_NO_ATTRS = object()  # marks an op whose attrs cannot default (pow needs p)
 
 
-@dataclass(frozen=True)
+def _default_attrs(cls) -> dict | object:
+    try:
+        return cls.parse_attrs({})
+    except OpError:
+        return _NO_ATTRS
+
+
+_DEFAULT_ATTRS = {name: _default_attrs(cls) for name, cls in OPS.items()}
+
+
 class Node:
-    id: str
-    op: str
-    inputs: tuple[str, ...]
-    attrs: dict
-    value: np.ndarray | None  # leaves only
-    label: str | None
-    shape: Shape
-    index: int  # position in the document
-    meta: dict | None = None
+    """One validated node (a view built on demand from the Graph's columns)."""
+
+    __slots__ = ("id", "op", "inputs", "attrs", "value", "label", "shape", "index", "meta")
+
+    def __init__(self, id, op, inputs, attrs, value, label, shape, index, meta=None):  # noqa: A002
+        self.id, self.op, self.inputs, self.attrs = id, op, inputs, attrs
+        self.value, self.label, self.shape, self.index, self.meta = value, label, shape, index, meta
 
     @property
     def leaf(self) -> bool:
         return self.op in LEAVES
 
+    def __repr__(self) -> str:
+        return f"Node({self.id!r}, {self.op!r}, inputs={self.inputs}, shape={self.shape})"
 
-@dataclass(frozen=True)
+
 class Graph:
-    """A validated graph: nodes in topological order (document order breaks ties)."""
+    """A validated graph: nodes in topological order (document order breaks ties).
 
-    nodes: dict[str, Node]
-    output: str
-    seed: np.ndarray
-    title: str | None = None
-    description: str | None = None
-    meta: dict | None = None
-    consumers: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    Held as columns (position k = the k-th node of `order`); `nodes` and `consumers` are built
+    on first use.
+    """
+
+    def __init__(self, cols: dict, shapes: list, output: str, seed: np.ndarray, doc: Mapping):
+        self.ids: list[str] = cols["ids"]
+        self.ops: list[str] = cols["ops"]
+        self.inputs: list[tuple[str, ...]] = cols["ins"]
+        self.attrs: list[dict] = cols["attrs"]
+        self.values: list[np.ndarray | None] = cols["values"]
+        self.labels, self.metas, self.index = cols["labels"], cols["metas"], cols["index"]
+        pos = cols["pos"]
+        self.pos: dict[str, int] = pos
+        self.inpos: list[tuple[int, ...]] = [tuple([pos[r] for r in ins]) for ins in self.inputs]
+        self.shapes: list[Shape] = shapes
+        self.output, self.seed = output, seed
+        self.title, self.description = doc.get("title"), doc.get("description")
+        self.meta = doc.get("meta")
+        self._nodes: dict[str, Node] | None = None
 
     @property
     def order(self) -> list[str]:
-        return list(self.nodes)
+        return list(self.ids)
+
+    @property
+    def nodes(self) -> dict[str, Node]:
+        if self._nodes is None:
+            self._nodes = {
+                i: Node(i, *row) for i, *row in zip(
+                    self.ids, self.ops, self.inputs, self.attrs, self.values, self.labels,
+                    self.shapes, self.index, self.metas)}
+        return self._nodes
+
+    @property
+    def consumers(self) -> dict[str, tuple[tuple[str, int], ...]]:
+        out: dict[str, list] = {i: [] for i in self.ids}
+        for i, ins in zip(self.ids, self.inputs):
+            for p, ref in enumerate(ins):
+                out[ref].append((i, p))
+        return {i: tuple(v) for i, v in out.items()}
 
 
 def parse(doc, limits: Limits | None = None) -> Graph:
     """Validate a graph document and return its Graph, or raise GraphError listing problems."""
     problems: list[Problem] = []
+    add = problems.append
+    raw = _read_header(doc, problems, limits)
+    seen: dict[str, int] = {}  # every well-formed id -> index, failed nodes included
+    cols, ordered = _read_nodes(raw, add, seen)
+    check_groups(doc.get("groups"), seen, add)
+    if problems or not ordered:
+        # Carry on past broken nodes, so that one answer lists every problem: nodes that failed
+        # or use a missing id are left out of the order, the shapes and the output, and so is
+        # everything on or after a cycle; the rest is still checked.
+        _unknown_inputs(cols, seen, add)
+        cols = _reorder(cols, _toposort(cols, add))
+    output = None
+    given = doc.get("output")
+    if given is not None or not problems:  # the sinks of a broken graph mean nothing
+        output = _output(given, cols, seen, add)
+    shapes = _infer_shapes(cols, add)
+    if not problems:
+        _check_labels(cols, shapes, add)
+    if problems:
+        raise GraphError(problems)
+    if limits:
+        _check_size(cols, shapes, limits)
+    seed = _seed(doc.get("seed"), output, shapes[cols["pos"][output]], add)
+    if problems:
+        raise GraphError(problems)
+    return Graph(cols, shapes, output, seed, doc)
+
+
+def _read_header(doc, problems: list[Problem], limits: Limits | None) -> list:
+    """The document's own fields; returns its 'nodes' list or raises for a document without."""
     add = problems.append
     if not isinstance(doc, Mapping):
         raise GraphError([Problem("bad_document", "a graph document must be a JSON object with a"
@@ -86,76 +162,101 @@ def parse(doc, limits: Limits | None = None) -> Graph:
         add(Problem("too_many_nodes", f"the graph has {len(raw)} nodes; the limit is"
                     f" {limits.max_nodes}", None, ("nodes",)))
         raise GraphError(problems)
-
-    seen: dict[str, int] = {}  # every well-formed id -> index, failed nodes included
-    specs = _read_nodes(raw, add, seen)
-    for spec in specs.values():
-        for pos, ref in enumerate(spec["inputs"]):
-            if ref not in seen:  # a failed node has its own problem: do not cascade
-                add(Problem("unknown_input", f"node '{spec['id']}': input '{ref}' is not a node"
-                            f" of this graph", spec["id"], ("nodes", spec["index"], "inputs", pos)))
-
-    # Carry on past broken nodes, so that one answer lists every problem: nodes that failed or
-    # use a missing id are left out of the order, the shapes and the output, and so is
-    # everything on or after a cycle; the rest is still checked.
-    order = _toposort(specs, add)
-    consumers = _consumers(specs, order)
-    given = doc.get("output")
-    output = None
-    if given is not None or not problems:  # the sinks of a broken graph mean nothing
-        output = _output(given, specs, seen, order, consumers, add)
-    shapes = _infer_shapes(specs, order, add)
-    if not problems:
-        _check_labels(specs, order, shapes, add)
-    if problems:
-        raise GraphError(problems)
-    if limits:
-        total = sum(int(np.prod(shapes[i], dtype=np.int64)) for i in order)
-        if total > limits.max_elements:
-            biggest = max(order, key=lambda i: int(np.prod(shapes[i], dtype=np.int64)))
-            raise GraphError([Problem(
-                "array_too_large", f"the graph holds {total} array elements in all; the limit is"
-                f" {limits.max_elements} (the largest is node '{biggest}' with shape"
-                f" {fmt_shape(shapes[biggest])})", biggest, ("nodes", specs[biggest]["index"]))])
-    seed = _seed(doc.get("seed"), output, shapes[output], add)
-    if problems:
-        raise GraphError(problems)
-
-    nodes = {
-        i: Node(i, s["op"], s["inputs"], s["attrs"], s["value"], s["label"], shapes[i], s["index"],
-                s["meta"])
-        for i in order
-        for s in (specs[i],)
-    }
-    return Graph(nodes, output, seed, doc.get("title"), doc.get("description"), doc.get("meta"),
-                 consumers)
+    return raw
 
 
-def _read_nodes(raw: list, add, seen: dict[str, int]) -> dict[str, dict]:
-    specs: dict[str, dict] = {}
+def _new_cols() -> dict:
+    return {"ids": [], "ops": [], "ins": [], "attrs": [], "values": [], "labels": [],
+            "metas": [], "index": [], "pos": {}}
+
+
+def _read_nodes(raw: list, add, seen: dict[str, int]) -> tuple[dict, bool]:
+    """Every node that reads cleanly, as columns in document order; and whether each node's
+    inputs all come before it (then document order is the topological order)."""
+    cols = _new_cols()
+    ids, ops, ins_, attrs_, values = (cols[k] for k in ("ids", "ops", "ins", "attrs", "values"))
+    labels, metas, index_, pos = cols["labels"], cols["metas"], cols["index"], cols["pos"]
+    ordered = True
+    keys, default_attrs, ops_table = NODE_KEYS, _DEFAULT_ATTRS, OPS
     for index, item in enumerate(raw):
-        loc = ("nodes", index)
-        if not isinstance(item, Mapping):
+        if type(item) is not dict and not isinstance(item, Mapping):
             add(Problem("bad_node", f"nodes[{index}] must be an object with 'id' and 'op'", None,
-                        loc))
+                        ("nodes", index)))
             continue
         nid = item.get("id")
-        if not isinstance(nid, str) or not ID_RE.fullmatch(nid):
-            add(Problem("bad_id", f"nodes[{index}]: id {nid!r} must be 1-64 characters of A-Z a-z"
-                        " 0-9 _ - .", None, loc + ("id",)))
+        if type(nid) is not str or not _ID_OK(nid):
+            add(Problem("bad_id", f"nodes[{index}]: id {nid!r} must be 1-64 characters of A-Z"
+                        " a-z 0-9 _ - .", None, ("nodes", index, "id")))
             continue
         if nid in seen:
             add(Problem("duplicate_id", f"node '{nid}': the id is used by more than one node"
-                        f" (nodes[{seen[nid]}] and nodes[{index}])", nid, loc + ("id",)))
+                        f" (nodes[{seen[nid]}] and nodes[{index}])", nid, ("nodes", index, "id")))
             continue
         seen[nid] = index
-        spec = _read_node(nid, index, item, loc, add)
-        if spec:
-            specs[nid] = spec
-    return specs
+        row = None
+        op = item.get("op")
+        label, meta = item.get("label"), item.get("meta")
+        if item.keys() <= keys and (label is None or type(label) is str) and (
+                meta is None or type(meta) is dict):
+            if type(op) is str and op in ops_table and "value" not in item:
+                row = _fast_op(op, item, default_attrs[op])
+            elif op == "input" or op == "const":
+                row = _fast_leaf(item)
+        if row is None:
+            row = _read_node(nid, index, item, ("nodes", index), add)
+            if row is None:
+                continue
+        if ordered:
+            for r in row[1]:
+                if r not in pos:
+                    ordered = False
+        pos[nid] = len(ids)
+        ids.append(nid)
+        ops.append(row[0])
+        ins_.append(row[1])
+        attrs_.append(row[2])
+        values.append(row[3])
+        labels.append(label)
+        metas.append(meta)
+        index_.append(index)
+    return cols, ordered
 
 
-def _read_node(nid: str, index: int, item: Mapping, loc: tuple, add) -> dict | None:
+def _fast_op(op: str, item: dict, default_attrs) -> tuple | None:
+    """(op, inputs, attrs, None) for a well-formed op node; None sends it to `_read_node`."""
+    inputs = item.get("inputs")
+    if type(inputs) is not list or len(inputs) != len(OPS[op].operands):
+        return None
+    for r in inputs:
+        if type(r) is not str:
+            return None
+    attrs = item.get("attrs")
+    if not attrs and default_attrs is not _NO_ATTRS:
+        return op, tuple(inputs), dict(default_attrs), None
+    if type(attrs) is not dict:
+        return None
+    try:
+        return op, tuple(inputs), OPS[op].parse_attrs(dict(attrs)), None
+    except OpError:
+        return None
+
+
+def _fast_leaf(item: dict) -> tuple | None:
+    """(op, (), {}, value) for a leaf with a plain number; None sends it to `_read_node`."""
+    value = item.get("value")
+    if (type(value) is not float and type(value) is not int) or item.get("inputs") or \
+            item.get("attrs"):
+        return None
+    try:
+        arr = np.array(float(value))
+    except OverflowError:
+        return None
+    arr.flags.writeable = False
+    return item["op"], (), {}, arr
+
+
+def _read_node(nid: str, index: int, item: Mapping, loc: tuple, add) -> tuple | None:
+    """(op, inputs, attrs, value) of a node, or None after adding every problem it has."""
     ok = True
 
     def bad(type_, msg, field_=None):
@@ -174,152 +275,201 @@ def _read_node(nid: str, index: int, item: Mapping, loc: tuple, add) -> dict | N
     meta = item.get("meta")
     if meta is not None and not isinstance(meta, Mapping):
         bad("bad_node", "meta must be an object", "meta")
-    spec = {"id": nid, "op": op, "index": index, "inputs": (), "attrs": {}, "value": None,
-            "label": label, "meta": meta}
     if not isinstance(op, str):  # a list or object would crash the lookups below
         op = None
     if op in LEAVES:
-        if item.get("inputs"):
-            bad("wrong_arity", f"a {op} node takes no inputs", "inputs")
-        if "value" not in item or item["value"] is None:
-            bad("missing_value", f"a {op} node needs a 'value' (a number or a nested list of"
-                " numbers)", "value")
-        else:
-            try:
-                spec["value"] = to_array(item["value"])
-                # results hand out leaf values as they are: read-only, so no run changes another
-                spec["value"].flags.writeable = False
-            except ValueProblem as e:
-                bad(e.type, str(e), "value")
-        if item.get("attrs"):
-            bad("bad_attr", f"a {op} node takes no attrs", "attrs")
-        return spec if ok else None
+        value = _read_leaf(op, item, bad)
+        return (op, (), {}, value) if ok else None
     if op not in OPS:
         known = ", ".join([*LEAVES, *OPS])
         bad("unknown_op", f"unknown op {item.get('op')!r} (known ops: {known})", "op")
         return None
+    inputs, attrs = _read_op(op, item, bad)
+    return (op, inputs, attrs, None) if ok else None
+
+
+def _read_leaf(op: str, item: Mapping, bad) -> np.ndarray | None:
+    value = None
+    if item.get("inputs"):
+        bad("wrong_arity", f"a {op} node takes no inputs", "inputs")
+    if "value" not in item or item["value"] is None:
+        bad("missing_value", f"a {op} node needs a 'value' (a number or a nested list of"
+            " numbers)", "value")
+    else:
+        try:
+            value = to_array(item["value"])
+            # results hand out leaf values as they are: read-only, so no run changes another
+            value.flags.writeable = False
+        except ValueProblem as e:
+            bad(e.type, str(e), "value")
+    if item.get("attrs"):
+        bad("bad_attr", f"a {op} node takes no attrs", "attrs")
+    return value
+
+
+def _read_op(op: str, item: Mapping, bad) -> tuple[tuple, dict]:
     cls = OPS[op]
-    inputs = item.get("inputs")
-    if not isinstance(inputs, list) or not all(isinstance(i, str) for i in inputs):
+    inputs, attrs = (), {}
+    given = item.get("inputs")
+    if not isinstance(given, list) or not all(isinstance(i, str) for i in given):
         bad("bad_inputs", f"'inputs' must be a list of node ids ({op} takes"
             f" {', '.join(cls.operands)})", "inputs")
-    elif len(inputs) != len(cls.operands):
+    elif len(given) != len(cls.operands):
         bad("wrong_arity", f"{op} takes {len(cls.operands)} input(s) ({', '.join(cls.operands)}),"
-            f" got {len(inputs)}", "inputs")
+            f" got {len(given)}", "inputs")
     else:
-        spec["inputs"] = tuple(inputs)
+        inputs = tuple(given)
     if "value" in item:
         bad("unexpected_value", f"only input and const nodes have a value, not {op}", "value")
-    attrs = item.get("attrs") or {}
-    if not isinstance(attrs, Mapping):
+    raw_attrs = item.get("attrs") or {}
+    if not isinstance(raw_attrs, Mapping):
         bad("bad_attr", "attrs must be an object", "attrs")
     else:
         try:
-            spec["attrs"] = cls.parse_attrs(dict(attrs))
+            attrs = cls.parse_attrs(dict(raw_attrs))
         except OpError as e:
             bad(e.type, str(e), "attrs")
-    return spec if ok else None
+    return inputs, attrs
 
 
-def _toposort(specs: dict[str, dict], add) -> list[str]:
-    """Kahn's algorithm; among ready nodes the earliest in the document goes first."""
-    known = {i: [r for r in dict.fromkeys(s["inputs"]) if r in specs] for i, s in specs.items()}
-    pending = {i: len(refs) for i, refs in known.items()}
-    users: dict[str, list[str]] = {i: [] for i in specs}
-    for i, refs in known.items():
-        for ref in refs:
-            users[ref].append(i)
-    ready = [(s["index"], i) for i, s in specs.items() if pending[i] == 0]
+def _unknown_inputs(cols: dict, seen: dict[str, int], add) -> None:
+    for nid, ins, index in zip(cols["ids"], cols["ins"], cols["index"]):
+        for p, ref in enumerate(ins):
+            if ref not in seen:  # a failed node has its own problem: do not cascade
+                add(Problem("unknown_input", f"node '{nid}': input '{ref}' is not a node of this"
+                            f" graph", nid, ("nodes", index, "inputs", p)))
+
+
+def _toposort(cols: dict, add) -> list[int]:
+    """Kahn's algorithm over column positions; among ready nodes the earliest in the document
+    goes first. Inputs that failed are not waited for; nodes on or after a cycle are left out."""
+    pos, ins_ = cols["pos"], cols["ins"]
+    n = len(ins_)
+    known = [[pos[r] for r in dict.fromkeys(ins) if r in pos] for ins in ins_]
+    pending = [len(refs) for refs in known]
+    users: list[list[int]] = [[] for _ in range(n)]
+    for k, refs in enumerate(known):
+        for j in refs:
+            users[j].append(k)
+    ready = [k for k in range(n) if pending[k] == 0]  # k is document order
     heapq.heapify(ready)
     order = []
     while ready:
-        _, i = heapq.heappop(ready)
-        order.append(i)
-        for u in users[i]:
+        k = heapq.heappop(ready)
+        order.append(k)
+        for u in users[k]:
             pending[u] -= 1
             if pending[u] == 0:
-                heapq.heappush(ready, (specs[u]["index"], u))
-    if len(order) < len(specs):
-        cycle = _find_cycle(specs, {i for i in specs if pending[i] > 0})
-        path = " -> ".join(cycle + cycle[:1])
-        add(Problem("cycle", f"node '{cycle[0]}': the graph has a cycle ({path}); a computation"
-                    " graph must be acyclic", cycle[0], ("nodes", specs[cycle[0]]["index"])))
+                heapq.heappush(ready, u)
+    stuck = {k for k in range(n) if pending[k] > 0}
+    if stuck:
+        cycle = _find_cycle(known, stuck)
+        ids = cols["ids"]
+        path = " -> ".join(ids[k] for k in cycle + cycle[:1])
+        first = ids[cycle[0]]
+        add(Problem("cycle", f"node '{first}': the graph has a cycle ({path}); a computation"
+                    " graph must be acyclic", first, ("nodes", cols["index"][cycle[0]])))
     return order
 
 
-def _find_cycle(specs: dict[str, dict], stuck: set[str]) -> list[str]:
+def _find_cycle(known: list[list[int]], stuck: set[int]) -> list[int]:
     """Walk back along inputs inside the stuck nodes until a node repeats; return that loop."""
-    start = min(stuck, key=lambda i: specs[i]["index"])
-    seen: dict[str, int] = {}
-    path: list[str] = []
+    start = min(stuck)
+    seen: dict[int, int] = {}
+    path: list[int] = []
     node = start
     while node not in seen:
         seen[node] = len(path)
         path.append(node)
-        node = next(r for r in specs[node]["inputs"] if r in stuck)
+        node = next(r for r in known[node] if r in stuck)
     loop = path[seen[node]:]
     loop.reverse()  # in the direction values flow
     return loop
 
 
-def _consumers(specs, order) -> dict[str, tuple[tuple[str, int], ...]]:
-    out: dict[str, list[tuple[str, int]]] = {i: [] for i in order}
-    for i in order:
-        for pos, ref in enumerate(specs[i]["inputs"]):
-            if ref in out:
-                out[ref].append((i, pos))
-    return {i: tuple(v) for i, v in out.items()}
+def _reorder(cols: dict, order: list[int]) -> dict:
+    out = _new_cols()
+    for key in ("ids", "ops", "ins", "attrs", "values", "labels", "metas", "index"):
+        col = cols[key]
+        out[key] = [col[k] for k in order]
+    out["pos"] = {i: k for k, i in enumerate(out["ids"])}
+    return out
 
 
-def _output(given, specs, seen, order, consumers, add) -> str | None:
+def _output(given, cols: dict, seen, add) -> str | None:
+    pos = cols["pos"]
     if given is not None:
-        if isinstance(given, str) and given in specs:
+        if isinstance(given, str) and given in pos:
             return given
         if not (isinstance(given, str) and given in seen):  # a failed node: reported already
             add(Problem("unknown_output", f"output {given!r} is not a node of this graph", None,
                         ("output",)))
         return None
-    sinks = [i for i in order if not consumers[i]]
-    sinks.sort(key=lambda i: specs[i]["index"])
+    used = set().union(*cols["ins"])
+    sinks = [(index, i) for i, index in zip(cols["ids"], cols["index"]) if i not in used]
+    sinks.sort()
     if len(sinks) > 1:
-        names = ", ".join(f"'{s}'" for s in sinks)
-        add(Problem("ambiguous_output", f"node '{sinks[0]}': the graph has several outputs"
-                    f" ({names}); set 'output' to the one whose gradient is seeded", sinks[0],
+        names = ", ".join(f"'{s}'" for _, s in sinks)
+        add(Problem("ambiguous_output", f"node '{sinks[0][1]}': the graph has several outputs"
+                    f" ({names}); set 'output' to the one whose gradient is seeded", sinks[0][1],
                     ("output",)))
-    return sinks[0]
+    return sinks[0][1] if sinks else None
 
 
-def _infer_shapes(specs, order, add) -> dict[str, Shape]:
-    shapes: dict[str, Shape] = {}
-    for i in order:
-        s = specs[i]
-        if s["value"] is not None:
-            shapes[i] = tuple(s["value"].shape)
+def _infer_shapes(cols: dict, add) -> list[Shape | None]:
+    """Each node's shape, in order; None where the node or an operand failed."""
+    pos, ops, ins_, attrs_ = cols["pos"], cols["ops"], cols["ins"], cols["attrs"]
+    shapes: list = [None] * len(ops)
+    elementwise = _ELEMENTWISE
+    for k, value in enumerate(cols["values"]):
+        if value is not None:
+            shapes[k] = value.shape
             continue
-        if any(r not in shapes for r in s["inputs"]):
+        ss = [shapes[pos[r]] if r in pos else None for r in ins_[k]]
+        if None in ss:
             continue  # an operand already failed: do not cascade
-        cls = OPS[s["op"]]
+        cls = OPS[ops[k]]
+        if cls in elementwise and ss.count(ss[0]) == len(ss):
+            shapes[k] = ss[0]
+            continue
         try:
-            shapes[i] = tuple(cls.infer_shape([shapes[r] for r in s["inputs"]], s["attrs"]))
+            shapes[k] = tuple(cls.infer_shape(ss, attrs_[k]))
         except OpError as e:
-            add(Problem(e.type, f"node '{i}': {e}", i, ("nodes", s["index"])))
+            nid = cols["ids"][k]
+            add(Problem(e.type, f"node '{nid}': {e}", nid, ("nodes", cols["index"][k])))
     return shapes
 
 
-def _check_labels(specs, order, shapes, add) -> None:
+def _check_labels(cols: dict, shapes: list, add) -> None:
     """Class labels given as a leaf value are checked now, not halfway through the forward."""
     swl = OPS["softmax_with_loss"]
-    for i in order:
-        s = specs[i]
-        if s["op"] != swl.name:
+    if swl.name not in cols["ops"]:
+        return
+    pos, values = cols["pos"], cols["values"]
+    for k, op in enumerate(cols["ops"]):
+        if op != swl.name:
             continue
-        x, t = s["inputs"]
-        if specs[t]["value"] is None or shapes[t] == shapes[x]:
+        x, t = (pos[r] for r in cols["ins"][k])
+        if values[t] is None or shapes[t] == shapes[x]:
             continue  # computed by an op (checked when it runs), or one-hot
         try:
-            swl.check_labels(specs[t]["value"], shapes[x][-1])
+            swl.check_labels(values[t], shapes[x][-1])
         except OpError as e:
-            add(Problem(e.type, f"node '{i}': {e}", i, ("nodes", s["index"])))
+            nid = cols["ids"][k]
+            add(Problem(e.type, f"node '{nid}': {e}", nid, ("nodes", cols["index"][k])))
+
+
+def _check_size(cols: dict, shapes: list, limits: Limits) -> None:
+    """limits.max_elements: the elements every node's value holds, broadcasting included."""
+    sizes = [math.prod(s) if s else 1 for s in shapes]
+    total = sum(sizes)
+    if total > limits.max_elements:
+        k = max(range(len(sizes)), key=sizes.__getitem__)
+        biggest = cols["ids"][k]
+        raise GraphError([Problem(
+            "array_too_large", f"the graph holds {total} array elements in all; the limit is"
+            f" {limits.max_elements} (the largest is node '{biggest}' with shape"
+            f" {fmt_shape(shapes[k])})", biggest, ("nodes", cols["index"][k]))])
 
 
 def _seed(given, output: str, shape: Shape, add) -> np.ndarray:

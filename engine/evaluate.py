@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import gc
 import math
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
+from time import monotonic
 
 import numpy as np
 
+from .cost import cost as cost_of
 from .document import Graph, parse
 from .errors import GraphError, Problem, fail
 from .limits import Limits
 from .ops import OPS, OpError, fmt_shape
 from .ops.base import Elementwise
-from .trace import BackwardStep, Edge, ForwardStep, SeedStep, Step
+from .plan import gradient_flow
+from .trace import BackwardStep, Edge, ForwardStep, Running, SeedStep, Step
 from .values import ValueProblem, to_array
+
+TICK = 256  # scalar nodes between two looks at the clock (array nodes: every one)
+_FS, _SS, _BS, _EDGE = ForwardStep._make, SeedStep._make, BackwardStep._make, Edge._make
 
 
 @dataclass
@@ -41,187 +49,219 @@ def _is_finite(a) -> bool:
 
 
 def _scalar(a: np.ndarray):
-    """0-d arrays run as numpy scalars: the same arithmetic, a fraction of the overhead."""
-    return a[()] if a.ndim == 0 else a
+    """0-d arrays run as Python floats: the same arithmetic, a fraction of the overhead."""
+    return float(a) if a.ndim == 0 else a
 
 
 def _bind(fn, attrs: dict):
     return partial(fn, **attrs) if attrs else fn
 
 
-class _Step:
-    """One op node in the plan, with everything a run needs bound ahead of time."""
-
-    __slots__ = ("k", "cls", "ins", "attrs", "id", "in_ids", "names", "sf", "slocal", "sends")
-
-    def __init__(self, k, cls, ins, attrs, ids, scalar: bool):
-        self.k, self.cls, self.ins, self.attrs = k, cls, ins, attrs
-        self.id, self.in_ids, self.names = ids[k], tuple(ids[j] for j in ins), cls.operands
-        # scalar kernels on Python floats (Elementwise ops whose operands are all scalars)
-        self.sf = _bind(cls.sf or cls.f, attrs) if scalar else None
-        self.slocal = _bind(cls.slocal or cls.local, attrs) if scalar else None
-        self.sends = ()
+@contextmanager
+def no_gc():
+    """The pass allocates many small objects that die young: collecting them midway is waste."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class Program:
-    """A graph compiled for repeated runs: validation and planning are paid once."""
+    """A graph compiled for repeated runs: validation and planning are paid once.
 
-    def __init__(self, graph: Graph):
+    The plan is a list of tuples per op node (forward) and per node the backward visits;
+    scalar Elementwise nodes carry their Python-float kernels.
+    """
+
+    def __init__(self, graph: Graph, limits: Limits | None = None):
         self.graph = graph
-        ids = graph.order
-        self.ids = ids
-        pos = {i: k for k, i in enumerate(ids)}
-        self.pos = pos
-        nodes = graph.nodes
-        self.leaves = [(pos[i], n.value) for i, n in nodes.items() if n.leaf]
-        self.out = pos[graph.output]
-        self.const = {pos[i] for i, n in nodes.items() if n.op == "const"}
-        self.steps = []
-        for i, n in nodes.items():
-            if n.leaf:
+        self.ids = ids = graph.ids
+        self.pos = graph.pos
+        self.out = graph.pos[graph.output]
+        self.deadline_seconds = limits.deadline_seconds if limits else None
+        shapes, inpos, attrs_ = graph.shapes, graph.inpos, graph.attrs
+        self.leaves, self.const, forward = [], set(), []
+        kernels = {}
+        for k, (op, value) in enumerate(zip(graph.ops, graph.values)):
+            if value is not None:
+                self.leaves.append((k, value))
+                if op == "const":
+                    self.const.add(k)
                 continue
-            cls = OPS[n.op]
-            scalar = issubclass(cls, Elementwise) and all(
-                nodes[r].shape == () for r in n.inputs)
-            self.steps.append(_Step(pos[i], cls, tuple(pos[r] for r in n.inputs), n.attrs, ids,
-                                    scalar))
-        # backward plan: ancestors of the output, in reverse topological order
-        needed = [False] * len(ids)
-        needed[self.out] = True
-        fan_in = [0] * len(ids)
-        self.back = []
-        for st in reversed(self.steps):
-            if not needed[st.k]:
-                continue
-            diff = st.cls.differentiable or (True,) * len(st.ins)
-            st.sends = tuple(d and j not in self.const for j, d in zip(st.ins, diff))
-            for j, s in zip(st.ins, st.sends):
-                needed[j] = needed[j] or s  # only where a gradient flows (not a teacher t)
-                fan_in[j] += s
-            self.back.append(st)
-        self.fan_in = fan_in
+            cls, ins, attrs = OPS[op], inpos[k], attrs_[k]
+            scalar = not shapes[k] and issubclass(cls, Elementwise)
+            if scalar and not attrs:
+                sf, slocal = kernels.get(op) or kernels.setdefault(
+                    op, (cls.sf or cls.f, cls.slocal or cls.local))
+            elif scalar:
+                sf, slocal = _bind(cls.sf or cls.f, attrs), _bind(cls.slocal or cls.local, attrs)
+            else:
+                sf = slocal = None
+            tick = not scalar or len(forward) % TICK == 0
+            forward.append((k, cls, ins, attrs, sf, slocal, ids[k],
+                            tuple([ids[j] for j in ins]), op, tick))
+        self.forward_plan = forward
+        back, sends, self.fan_in = gradient_flow(graph)
+        # operands whose running totals the trace computes on demand instead of keeping
+        self.lazy = [n > 1 and bool(s) for n, s in zip(self.fan_in, shapes)]
+        by_k = {row[0]: row for row in forward}
+        # (k, cls, ins, attrs, slocal, sends, operand names, id, tick)
+        self.back = [(k, r[1], r[2], r[3], r[5], sends[k], r[1].operands, r[6], r[9])
+                     for k in back for r in (by_k[k],)]
 
     # ------------------------------------------------------------------------------------
     def run(self, values: dict | None = None, *, trace: bool = True, seed=None) -> Evaluation:
         """Forward, then backward from the output; `values` replaces leaf values by id."""
-        with np.errstate(all="ignore"):
-            vals, extras, steps = self._forward(values, trace)
-            grads = self._backward(vals, extras, steps, trace, seed)
-        ids = self.ids
-        nodes = self.graph.nodes
-        values_out = dict(zip(ids, _numpy(vals)))
-        grads_out = dict(zip(ids, _numpy(grads)))
-        for k, i in enumerate(ids):
-            if k in self.const:
-                grads_out[i] = None
-            elif grads[k] is None:
-                grads_out[i] = np.zeros(nodes[i].shape)
-        extras_out = {ids[k]: {"y": e["y"]} for k, e in extras.items()}
-        return Evaluation(self.graph.output, values_out, grads_out, steps or [], extras_out,
-                          self.graph)
+        deadline = self.deadline()
+        with np.errstate(all="ignore"), no_gc():
+            vals, extras, steps = self._forward(values, trace, deadline)
+            grads = self._backward(vals, extras, steps, trace, seed, deadline)
+            return self._evaluation(vals, grads, extras, steps)
 
-    def forward(self, values: dict | None = None):
+    def forward(self, values: dict | None = None, *, deadline: float | None = None):
         """The output value alone (no gradients, no trace): what a gradient check needs."""
         with np.errstate(all="ignore"):
-            vals, _, _ = self._forward(values, False)
+            vals, _, _ = self._forward(values, False, deadline or self.deadline())
         return vals[self.out]
 
     def forward_values(self, values: dict | None = None) -> dict:
         """Every node's value by id, forward only (no gradients, no trace)."""
         with np.errstate(all="ignore"):
-            vals, _, _ = self._forward(values, False)
-        return dict(zip(self.ids, vals))
+            vals, _, _ = self._forward(values, False, self.deadline())
+        return dict(zip(self.ids, _numpy(vals)))
+
+    def deadline(self) -> float | None:
+        """When a run starting now must end (time.monotonic()), from limits.deadline_seconds."""
+        return monotonic() + self.deadline_seconds if self.deadline_seconds else None
+
+    def _evaluation(self, vals, grads, extras, steps) -> Evaluation:
+        ids, shapes = self.ids, self.graph.shapes
+        values_out = dict(zip(ids, _numpy(vals)))
+        grads_out = dict(zip(ids, _numpy(grads)))
+        for k in [k for k, g in enumerate(grads) if type(g) is not float]:
+            g = grads[k]
+            if k in self.const:
+                grads_out[ids[k]] = None
+            elif g is None:
+                grads_out[ids[k]] = np.zeros(shapes[k])
+            elif type(g) is np.ndarray and not g.flags.writeable:  # a broadcast view: own it
+                grads_out[ids[k]] = np.array(g)
+        extras_out = {ids[k]: {"y": e["y"]} for k, e in extras.items()}
+        return Evaluation(self.graph.output, values_out, grads_out, steps or [], extras_out,
+                          self.graph)
 
     def _leaf_values(self, values: dict | None) -> list:
         vals = [None] * len(self.ids)
         for k, v in self.leaves:
             vals[k] = _scalar(v)
+        graph = self.graph
         for i, v in (values or {}).items():
             k = self.pos.get(i)
-            node = self.graph.nodes.get(i)
-            if node is None or not node.leaf:
+            if k is None or graph.values[k] is None:
                 raise fail("unknown_input", f"node '{i}': not a leaf of this graph; only input and"
                            " const values can be replaced", i)
             try:  # the same rules as a document's values (no strings, booleans, None)
                 arr = v if isinstance(v, np.ndarray) and v.dtype == np.float64 else to_array(v)
             except ValueProblem as e:
                 raise fail(e.type, f"node '{i}': new {e}", i) from None
-            if arr.shape != node.shape:
+            if arr.shape != graph.shapes[k]:
                 raise fail("shape_mismatch", f"node '{i}': new value has shape"
                            f" {fmt_shape(arr.shape)}, the graph was compiled for"
-                           f" {fmt_shape(node.shape)}", i)
+                           f" {fmt_shape(graph.shapes[k])}", i)
             vals[k] = _scalar(arr)
         return vals
 
-    def _forward(self, values, trace: bool):
+    def _forward(self, values, trace: bool, deadline: float | None):
         vals = self._leaf_values(values)
         extras: dict[int, dict] = {}
         steps: list[Step] | None = [] if trace else None
-        for st in self.steps:
-            xs = tuple([vals[j] for j in st.ins])
+        record = steps.append if trace else None
+        for k, cls, ins, attrs, sf, _, nid, in_ids, op, tick in self.forward_plan:
+            if tick and deadline and monotonic() > deadline:
+                raise _late(nid, "forward")
+            xs = tuple([vals[j] for j in ins])
             extra = None
             try:
-                if st.sf is None:
-                    out, extra = st.cls.forward(xs, st.attrs)
+                if sf is None:
+                    out, extra = cls.forward(xs, attrs)
                 else:
                     try:
-                        out = st.sf(*xs)
+                        out = sf(*xs)
                     except (ArithmeticError, ValueError):
                         # an IEEE edge case in a scalar kernel: numpy answers inf or nan
-                        out = st.cls.forward(tuple(np.float64(x) for x in xs), st.attrs)[0]
+                        out = float(cls.forward(tuple([np.float64(x) for x in xs]), attrs)[0])
             except OpError as e:
-                raise GraphError([Problem(e.type, f"node '{st.id}': {e}", st.id)]) from None
-            vals[st.k] = out
+                raise GraphError([Problem(e.type, f"node '{nid}': {e}", nid)]) from None
+            vals[k] = out
             if extra is not None:
-                extras[st.k] = extra
+                extras[k] = extra
             if trace:
-                steps.append(ForwardStep(len(steps), st.id, st.cls.name, st.in_ids, xs, out,
-                                         {"y": extra["y"]} if extra else None))
+                record(_FS((len(steps), nid, op, in_ids, xs, out,
+                            {"y": extra["y"]} if extra else None)))
         return vals, extras, steps
 
-    def _backward(self, vals, extras, steps, trace: bool, seed):
-        grads = [None] * len(self.ids)
-        ids = self.ids
+    def _seed(self, seed):
+        graph = self.graph
         try:
-            root = self.graph.seed if seed is None else np.broadcast_to(
-                to_array(seed), self.graph.seed.shape)
+            root = graph.seed if seed is None else np.broadcast_to(to_array(seed),
+                                                                   graph.seed.shape)
         except (ValueProblem, ValueError):
-            out = ids[self.out]
+            out = graph.output
             raise fail("bad_seed", f"node '{out}': the seed must be numbers that broadcast to the"
-                       f" output's shape {fmt_shape(self.graph.seed.shape)}", out) from None
+                       f" output's shape {fmt_shape(graph.seed.shape)}", out) from None
         # a copy: a caller changing the gradients it got must not change the compiled seed
-        grads[self.out] = _scalar(np.array(root))
+        return _scalar(np.array(root))
+
+    def _backward(self, vals, extras, steps, trace: bool, seed, deadline: float | None):
+        grads: list = [None] * len(self.ids)
+        ids, fan_in, lazy = self.ids, self.fan_in, self.lazy
+        grads[self.out] = self._seed(seed)
         if trace:
-            steps.append(SeedStep(len(steps), ids[self.out], grads[self.out]))
+            steps.append(_SS((len(steps), ids[self.out], grads[self.out])))
             received = [0] * len(ids)
-        fan_in = self.fan_in
-        for st in self.back:
-            k = st.k
+            running: dict[int, Running] = {}
+        for k, cls, ins, attrs, slocal, sends, names, nid, tick in self.back:
             dout = grads[k]
             if dout is None:
                 continue  # nothing flows here (only non-differentiable consumers)
-            xs = tuple([vals[j] for j in st.ins])
-            if st.slocal is None:
-                pairs = st.cls.backward(dout, xs, vals[k], extras.get(k), st.attrs, st.sends)
+            if tick and deadline and monotonic() > deadline:
+                raise _late(nid, "backward")
+            xs = tuple([vals[j] for j in ins])
+            if slocal is None:
+                pairs = cls.backward(dout, xs, vals[k], extras.get(k), attrs, sends)
             else:
                 try:
-                    locs = st.slocal(xs, vals[k])
+                    locs = slocal(xs, vals[k])
                 except (ArithmeticError, ValueError):
-                    locs = st.cls.local(tuple(np.float64(x) for x in xs), vals[k], **st.attrs)
+                    locs = cls.local(tuple([np.float64(x) for x in xs]), vals[k], **attrs)
                 pairs = [(loc, dout * loc) for loc in locs]
             edges = []
-            for pos, j in enumerate(st.ins):
-                if not st.sends[pos]:
+            for p, j in enumerate(ins):
+                if not sends[p]:
                     continue
-                local, g = pairs[pos]
-                grads[j] = g if grads[j] is None else grads[j] + g
+                local, g = pairs[p]
+                prev = grads[j]
+                grads[j] = total = g if prev is None else prev + g
                 if trace:
-                    received[j] += 1
-                    edges.append(Edge(ids[j], st.names[pos], local, g, grads[j], received[j],
-                                      fan_in[j]))
+                    received[j] = c = received[j] + 1
+                    of = fan_in[j]
+                    if lazy[j]:  # keep references to what was sent, not every running total
+                        r = running.get(j) or running.setdefault(j, Running())
+                        r.parts.append(g)
+                        if 1 < c < of:
+                            total = r
+                    edges.append(_EDGE((ids[j], names[p], local, g, total, c, of)))
             if trace:
-                steps.append(BackwardStep(len(steps), st.id, st.cls.name, dout, tuple(edges)))
+                steps.append(_BS((len(steps), nid, cls.name, dout, tuple(edges))))
         return grads
+
+
+def _late(node: str, phase: str) -> GraphError:
+    return GraphError([Problem("time_limit", f"node '{node}': the evaluation ran out of time"
+                               f" (the deadline passed in the {phase} pass, at this node)", node)])
 
 
 def _numpy(xs: list) -> list:
@@ -234,13 +274,27 @@ def _numpy(xs: list) -> list:
     return out
 
 
-def compile(document, limits: Limits | None = None) -> Program:  # noqa: A001
-    """Validate and plan a graph document once; run it many times with `Program.run`."""
-    graph = document if isinstance(document, Graph) else parse(document, limits)
-    return Program(graph)
+def compile(document, limits: Limits | None = None, *, trace: bool = True,  # noqa: A001
+            elide_above: int | None = None) -> Program:
+    """Validate and plan a graph document once; run it many times with `Program.run`.
+
+    With `limits`, the cost of a run (see `compgraph.cost`; `trace` and `elide_above` shape the
+    answer it estimates) is checked before any arithmetic.
+    """
+    with no_gc():
+        graph = document if isinstance(document, Graph) else parse(document, limits)
+        if limits:
+            cost_of(graph, trace=trace, elide_above=elide_above).check(limits)
+        return Program(graph, limits)
 
 
-def evaluate(document, *, trace: bool = True, limits: Limits | None = None, seed=None
-             ) -> Evaluation:
-    """Evaluate a graph document: values, gradients (output seeded with ones) and the trace."""
-    return compile(document, limits).run(trace=trace, seed=seed)
+def evaluate(document, *, trace: bool = True, limits: Limits | None = None, seed=None,
+             elide_above: int | None = None) -> Evaluation:
+    """Evaluate a graph document: values, gradients (output seeded with ones) and the trace.
+
+    `elide_above` only tells the cost check that trace arrays above that many elements will be
+    sent as summaries (the web answer's `?arrays=auto`).
+    """
+    with no_gc():
+        return compile(document, limits, trace=trace, elide_above=elide_above).run(
+            trace=trace, seed=seed)

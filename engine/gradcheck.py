@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .cost import cost
 from .evaluate import Program, compile
 from .limits import Limits
 
@@ -26,15 +27,18 @@ class GradCheck:
     inputs: dict[str, InputCheck]
 
 
-def numerical_gradient(program: Program, node: str, h: float = 1e-4) -> np.ndarray:
-    """d(sum(seed * output)) / d(node) by central differences; leaf values are never mutated."""
+def numerical_gradient(program: Program, node: str, h: float = 1e-4, *,
+                       deadline: float | None = None) -> np.ndarray:
+    """d(sum(seed * output)) / d(node) by central differences; leaf values are never mutated.
+
+    `deadline` (a time.monotonic() value) ends it with a "time_limit" GraphError."""
     graph = program.graph
     seed = graph.seed
-    x = np.array(graph.nodes[node].value, dtype=np.float64)  # a copy
+    x = np.array(graph.values[graph.pos[node]], dtype=np.float64)  # a copy
     grad = np.zeros_like(x)
 
     def f(v):
-        return np.asarray(program.forward({node: v}), dtype=np.float64)
+        return np.asarray(program.forward({node: v}, deadline=deadline), dtype=np.float64)
 
     # Subtract output by output before weighting and summing: the difference of two sums
     # loses every small output's change next to a large one (exp(1) beside exp(50)).
@@ -57,14 +61,18 @@ def gradcheck(document, *, h: float = 1e-4, rtol: float = 1e-4, atol: float = 1e
     An element agrees when |backprop - numerical| <= atol + rtol * |numerical|. Inputs that feed
     only non-differentiable operands (a softmax_with_loss teacher) are left out.
     """
-    program = compile(document, limits)
+    program = compile(document, limits, trace=False)
+    if limits:
+        cost(program.graph, trace=False).check(limits, gradcheck=True)
+    deadline = program.deadline()
     result = program.run(trace=False)
     checks = {}
-    for i, node in program.graph.nodes.items():
-        if node.op != "input" or not program.fan_in[program.pos[i]]:
+    graph = program.graph
+    for k, (i, op) in enumerate(zip(graph.ids, graph.ops)):
+        if op != "input" or not program.fan_in[k]:
             continue
         b = np.asarray(result.grads[i], dtype=np.float64)
-        n = numerical_gradient(program, i, h)
+        n = numerical_gradient(program, i, h, deadline=deadline)
         diff = np.abs(b - n)
         scale = np.maximum(np.abs(b), np.abs(n))
         with np.errstate(all="ignore"):

@@ -129,7 +129,7 @@ class _Builder:
             raise _Reject(stmt, "assign to one plain name, like z = x * y")
         target = stmt.targets[0]
         name = target.id
-        if not ID_RE.match(name):
+        if not ID_RE.fullmatch(name):
             raise _Reject(target, f"the name {name!r} cannot be a node id: use 1-64 characters of"
                           " A-Z a-z 0-9 _ (put other text in a label)")
         if name in self.defined:
@@ -179,8 +179,7 @@ class _Builder:
             base = self._operand(e.left, d)
             node = {"op": "pow", "inputs": [base], "attrs": {"p": self._exponent(e.right)}}
         elif isinstance(e, ast.BinOp):
-            node = {"op": BINOPS[type(e.op)],
-                    "inputs": [self._operand(e.left, d), self._operand(e.right, d)]}
+            return self._chain(e, d, name)
         elif isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.UAdd):
             if name is not None:
                 raise _Reject(e, f"'{name} = +...' only renames a node", name)
@@ -192,6 +191,18 @@ class _Builder:
         else:
             raise _Reject(e, f"{_describe(e)} cannot be used here", name)
         return self._add(name or self._fresh("t"), e, node)
+
+    def _chain(self, e: ast.BinOp, depth: int, name: str | None) -> str:
+        """`a + b + c + ...` (left-nested binary ops) built in a loop: a flat sum of any length
+        is one level of nesting, not one per term. Nodes and ids as the recursion would make."""
+        spine = [e]
+        while _is_chained(spine[-1].left):
+            spine.append(spine[-1].left)
+        left = self._operand(spine[-1].left, depth)
+        for b in reversed(spine):
+            node = {"op": BINOPS[type(b.op)], "inputs": [left, self._operand(b.right, depth)]}
+            left = self._add(name if b is e and name else self._fresh("t"), b, node)
+        return left
 
     def _call(self, e: ast.Call, depth: int) -> dict:
         if not isinstance(e.func, ast.Name):
@@ -263,6 +274,10 @@ def _is_number(e: ast.expr) -> bool:
         e = e.operand
     return (isinstance(e, ast.Constant) and isinstance(e.value, (int, float))
             and not isinstance(e.value, bool))
+
+
+def _is_chained(e: ast.expr) -> bool:
+    return isinstance(e, ast.BinOp) and not isinstance(e.op, ast.Pow)
 
 
 def _is_literal(e: ast.expr) -> bool:

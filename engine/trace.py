@@ -1,12 +1,17 @@
-"""The step trace the animation plays, recorded by the evaluation that computes the numbers."""
+"""The step trace the animation plays, recorded by the evaluation that computes the numbers.
+
+Steps are named tuples (cheap to record: one per op node and edge). A backward edge keeps
+references to the arrays the backward pass made, never copies; the running total of an array
+operand that receives several contributions is computed when asked for (`Edge.total`), so a
+node read by 50 consumers does not keep 50 full-size totals.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(slots=True)
-class ForwardStep:
+class ForwardStep(NamedTuple):
     """An op node computed its value from its operands' values."""
 
     index: int
@@ -19,8 +24,7 @@ class ForwardStep:
     phase = "forward"
 
 
-@dataclass(slots=True)
-class SeedStep:
+class SeedStep(NamedTuple):
     """Backward starts: the output's gradient is seeded (the book's dout = 1)."""
 
     index: int
@@ -30,21 +34,45 @@ class SeedStep:
     op = "seed"
 
 
-@dataclass(slots=True)
-class Edge:
+class Running:
+    """The running totals of one operand's gradient: contributions summed in arrival order,
+    exactly as the backward pass summed them (the same float results), one kept at a time."""
+
+    __slots__ = ("parts", "_at", "_total")
+
+    def __init__(self):
+        self.parts: list = []
+        self._at, self._total = 0, None
+
+    def total(self, count: int):
+        if count < self._at:
+            self._at, self._total = 0, None
+        while self._at < count:
+            g = self.parts[self._at]
+            self._total = g if self._total is None else self._total + g
+            self._at += 1
+        return self._total
+
+
+class Edge(NamedTuple):
     """What one backward step sends along one input edge."""
 
     to: str  # the operand node receiving the gradient
     operand: str  # the operand's name in the op (x, y, W, ...)
     local: object  # the local derivative the upstream gradient is multiplied by
     grad: object  # the gradient sent along this edge
-    total: object  # the operand's gradient so far, this contribution included
+    running: object  # the total so far, or a Running that computes it (see `total`)
     count: int  # this is contribution `count` of `of` that the operand receives
     of: int
 
+    @property
+    def total(self):
+        """The operand's gradient so far, this contribution included."""
+        r = self.running
+        return r.total(self.count) if type(r) is Running else r
 
-@dataclass(slots=True)
-class BackwardStep:
+
+class BackwardStep(NamedTuple):
     """An op node multiplied its upstream gradient by each local derivative."""
 
     index: int

@@ -108,12 +108,8 @@ def sgd_step(params: dict, x, t, *, lr: float, batch_size: int, seed: int, step:
 def train(params: dict, x, t, *, steps: int, lr: float, batch_size: int, seed: int = 0,
           start: int = 0) -> tuple[dict, list[float]]:
     """Step 4: repeat `steps` SGD steps from step number `start`; the mini-batch losses."""
-    losses = []
-    for k in range(start, start + steps):
-        r = sgd_step(params, x, t, lr=lr, batch_size=batch_size, seed=seed, step=k)
-        params = r.params
-        losses.append(r.loss)
-    return params, losses
+    r = run(params, x, t, steps=steps, lr=lr, batch_size=batch_size, seed=seed, start=start)
+    return r.params, r.losses
 
 
 def scores(params: dict, x) -> np.ndarray:
@@ -147,3 +143,56 @@ def gradient_check(params: dict, x, t) -> dict[str, dict[str, float]]:
     return {k: {"mean_abs_diff": float(np.mean(np.abs(c.backprop - c.numerical))),
                 "max_abs_diff": c.max_abs_diff, "ok": c.ok}
             for k, c in check.inputs.items()}
+
+
+def request_work(steps: int, batch_size: int, hidden: int, classes: int,
+                 gradcheck: bool = False) -> int:
+    """What a training request costs, in (rows x hidden neurons) per forward-backward pass:
+    `steps` SGD steps, plus two forward passes per parameter for the gradient check."""
+    passes = steps + (2 * (3 * hidden + hidden * classes + classes) if gradcheck else 0)
+    return passes * batch_size * hidden
+
+
+def check_params(params: dict, classes: int, max_hidden: int = 200) -> dict[str, np.ndarray]:
+    """Parameters sent as nested lists, as arrays of the two-layer net's shapes: W1 (2, H),
+    b1 (H,), W2 (H, classes), b2 (classes,), every number finite. ValueError says what is wrong."""
+    arrays = {}
+    for k in PARAMS:
+        try:
+            arrays[k] = np.asarray(params[k], dtype=np.float64)
+        except ValueError:
+            raise ValueError(f"params.{k} must be rectangular: rows of one length") from None
+    if arrays["W1"].ndim != 2 or arrays["W2"].ndim != 2:
+        raise ValueError("params.W1 and params.W2 must be rectangular matrices")
+    h = arrays["W1"].shape[1]
+    if not 1 <= h <= max_hidden:
+        raise ValueError(f"params.W1 has {h} columns; the hidden layer needs 1 to {max_hidden}")
+    want = {"W1": (2, h), "b1": (h,), "W2": (h, classes), "b2": (classes,)}
+    for k, shape in want.items():
+        if arrays[k].shape != shape:
+            raise ValueError(f"params.{k} has shape {arrays[k].shape}; the net with {h} hidden"
+                             f" neurons and {classes} classes needs {shape}")
+        if not np.all(np.isfinite(arrays[k])):
+            raise ValueError(f"params.{k} is not finite (training diverged): start again or"
+                             " lower the learning rate")
+    return arrays
+
+
+@dataclass
+class Run:
+    params: dict[str, np.ndarray]  # after the last step
+    before: dict[str, np.ndarray]  # before the last step (what its gradient was taken at)
+    losses: list[float]  # mini-batch loss of each step
+    last: StepResult | None  # the last step (None when no step ran)
+
+
+def run(params: dict, x, t, *, steps: int, lr: float, batch_size: int, seed: int = 0,
+        start: int = 0) -> Run:
+    """`steps` SGD steps from step number `start`, keeping what the lesson shows of the last."""
+    before, last, losses = params, None, []
+    for k in range(start, start + steps):
+        before = params
+        last = sgd_step(params, x, t, lr=lr, batch_size=batch_size, seed=seed, step=k)
+        params = last.params
+        losses.append(last.loss)
+    return Run(params, before, losses, last)

@@ -32,8 +32,8 @@ def to_array(value) -> np.ndarray:
         arr = np.asarray(value)
     except (ValueError, TypeError, OverflowError):
         arr = None
-    if arr is not None and arr.dtype.kind in "iuf" and arr.size and not _has_bool(value):
-        return arr.astype(np.float64)
+    if arr is not None and arr.dtype.kind in "iuf" and arr.size and not _has_bool(value, arr):
+        return arr.astype(np.float64, copy=False)  # a fresh array already: no second copy
     return np.asarray(_walk(value, ()), dtype=np.float64)
 
 
@@ -69,13 +69,28 @@ def _walk(value, path: tuple):
     return items
 
 
-def _has_bool(value) -> bool:
-    """numpy turns [1, True] into [1, 1]: look for booleans in a rectangular nested list."""
-    if value and isinstance(value[0], (list, tuple)):
-        return any(_has_bool(v) for v in value)
-    if value and isinstance(value[0], np.ndarray):  # a list of arrays
-        return any(v.dtype.kind not in "iuf" for v in value)
-    return not _BOOLS.isdisjoint(map(type, value))
+def _has_bool(value, arr: np.ndarray) -> bool:
+    """numpy turns [1.5, True] into [1.5, 1.0]: look for booleans in the rectangular nested list
+    `value` that became `arr`. A boolean can only have become a 0 or a 1, so only the innermost
+    lists holding a 0 or a 1 are read (none, for most measured data)."""
+    rows = arr.reshape(-1, arr.shape[-1])
+    suspects = np.flatnonzero(((rows == 0) | (rows == 1)).any(axis=1))
+    if not suspects.size:
+        return False
+    if arr.ndim == 1:
+        paths = [()]
+    else:
+        paths = zip(*(i.tolist() for i in np.unravel_index(suspects, arr.shape[:-1])))
+    for path in paths:
+        row = value
+        for i in path:
+            row = row[i]
+        if isinstance(row, np.ndarray):  # a list of arrays
+            if row.dtype.kind not in "iuf":
+                return True
+        elif not _BOOLS.isdisjoint(map(type, row)):
+            return True
+    return False
 
 
 def _is_number(v) -> bool:

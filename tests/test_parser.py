@@ -192,3 +192,30 @@ def test_any_text_gives_a_document_or_a_graph_error(source):
         assert all(p.msg for p in err.problems)
     else:
         engine.parse(doc)
+
+
+def test_a_flat_sum_of_many_terms_is_one_level_of_nesting():
+    src = "x = 2\ny = 3\nz = " + " + ".join(["x", "y"] * 100)
+    doc = parse_expressions(src)
+    result = engine.evaluate(doc)
+    assert result.values["z"] == 500.0  # 100 * (2 + 3)
+    assert result.grads["x"] == 100.0 and result.grads["y"] == 100.0
+    assert doc["nodes"][-1]["id"] == "z" and doc["nodes"][2]["inputs"] == ["x", "y"]
+
+
+def test_a_long_chain_gets_the_same_ids_as_a_short_one():
+    short = parse_expressions("a = 1\nb = 2\nc = a - b * 3 + exp(a) / 2 - 1")
+    assert [n["id"] for n in short["nodes"]] == ["a", "b", "c1", "t1", "t2", "t3", "c2",
+                                                 "t4", "t5", "c3", "c"]
+    assert short["nodes"][-1]["inputs"] == ["t5", "c3"]
+
+
+def test_deep_nesting_is_still_refused():
+    with pytest.raises(engine.GraphError, match="nested too deeply"):
+        parse_expressions("x = 1\ny = " + "exp(" * 150 + "x" + ")" * 150)
+
+
+def test_a_name_with_characters_outside_node_ids_gets_the_friendly_message():
+    for name in ("a価格", "a" * 70):
+        with pytest.raises(engine.GraphError, match="cannot be a node id"):
+            parse_expressions(f"{name} = 1")

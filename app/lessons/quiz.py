@@ -61,6 +61,8 @@ def check(text: str, expected: float) -> dict:
     value = parse(text)
     if value is None:
         return {"ok": None, "value": None}
+    if not math.isfinite(expected):  # no tolerance around an infinity (nor a NaN)
+        return {"ok": value == expected, "value": value}
     tol = max(ATOL, RTOL * abs(expected), _rounding_tolerance(normalize(text)))
     ok = math.isfinite(value) and abs(value - expected) <= tol
     return {"ok": ok, "value": value}
@@ -70,6 +72,8 @@ def format_answer(x: float) -> str:
     """How the answer is shown: at most 10 significant digits, float noise gone (2.2, 110)."""
     if x == 0:
         return "0"
+    if not math.isfinite(x):
+        return "NaN" if math.isnan(x) else ("Infinity" if x > 0 else "-Infinity")
     s = f"{x:.10g}"
     if "e" in s:
         mant, exp = s.split("e")

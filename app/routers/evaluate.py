@@ -1,27 +1,67 @@
-"""POST /api/evaluate and /api/gradcheck: values, gradients, the step trace, the gradient check."""
+"""POST /api/evaluate and /api/gradcheck: values, gradients, the step trace, the gradient check.
+
+The engine work and the JSON encoding run in a worker thread through the app's gate (a 503
+when the server is full), never on the event loop.
+"""
 
 from __future__ import annotations
 
+import math
 from typing import Any, Literal
 
-import numpy as np
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
 import compgraph as engine
 
 from .. import serialize
-from ..body import DOCUMENT_BODY, graph_document, offload
+from ..body import DOCUMENT_BODY, graph_document
 from ..deps import app_settings
+from ..gate import offload
+from ..jsoncodec import JSONBytes
 from ..schemas.responses import ERRORS, EvaluateResponse, GradCheckResponse
 from ..settings import Settings
 
 router = APIRouter(prefix="/api", tags=["evaluate"])
 
 
-def _evaluate(document, trace: bool, elide: int | None, limits: engine.Limits) -> JSONResponse:
+def _evaluate(document, trace: bool, elide: int | None, limits: engine.Limits) -> JSONBytes:
     result = engine.evaluate(document, trace=trace, limits=limits)
-    return JSONResponse(serialize.evaluation(result, trace=trace, elide_above=elide))
+    return JSONBytes(serialize.encode_answer(result, trace=trace, elide_above=elide))
+
+
+def _gradcheck(document, h: float, settings: Settings) -> JSONResponse:
+    graph = engine.parse(document, settings.limits)
+    check_gradcheck_cost(graph, settings)
+    return JSONResponse(serialize.gradcheck(engine.gradcheck(graph, h=h,
+                                                             limits=settings.limits)))
+
+
+def check_gradcheck_cost(graph: engine.Graph, settings: Settings) -> None:
+    """GraphError "gradcheck_too_large" when a gradient check of `graph` would do more forward
+    passes or work than the settings allow (work counted by the engine's cost model)."""
+    size = _input_elements(graph)
+    work = gradcheck_work(graph)
+    if size > settings.max_gradcheck_elements or work > settings.max_gradcheck_work:
+        raise engine.GraphError([engine.Problem(
+            "gradcheck_too_large", f"a gradient check runs the graph twice per input element:"
+            f" {size} elements here, {2 * size} forward passes, work {work:.2g}; that is more"
+            f" than the server allows (at most {settings.max_gradcheck_elements} elements and"
+            f" work {settings.max_gradcheck_work:.2g}); check a smaller batch",
+            None, ("nodes",))])
+
+
+def gradcheck_work(graph: engine.Graph) -> int:
+    """Forward passes x the cost of one pass: the engine's cost model when it has one, else
+    elements + 50 per node."""
+    if hasattr(engine, "cost"):
+        return int(engine.cost(graph).gradcheck_work)
+    per_pass = sum(math.prod(n.shape) + 50 for n in graph.nodes.values())
+    return 2 * _input_elements(graph) * per_pass
+
+
+def _input_elements(graph: engine.Graph) -> int:
+    return sum(math.prod(n.shape) for n in graph.nodes.values() if n.op == "input")
 
 
 @router.post("/evaluate", response_model=EvaluateResponse, responses=ERRORS,
@@ -37,7 +77,7 @@ async def evaluate(request: Request, document: dict[str, Any] = Depends(graph_do
     """Run the graph forward, seed the output's gradient with ones (the book's dout = 1) and run
     it backward. Every node's value and gradient in full float64 precision (non-finite numbers
     as "NaN", "Infinity", "-Infinity"), and the forward, seed and backward steps the animation
-    plays. An invalid graph is a 422 whose items name the node."""
+    plays. An invalid graph is a 422 whose items name the node; a busy server a 503."""
     elide = None if arrays == "full" else settings.trace_full_elements
     return await offload(request, _evaluate, document, trace, elide, settings.limits)
 
@@ -45,22 +85,11 @@ async def evaluate(request: Request, document: dict[str, Any] = Depends(graph_do
 @router.post("/gradcheck", response_model=GradCheckResponse, responses=ERRORS,
              openapi_extra=DOCUMENT_BODY,
              summary="Check backprop against central differences")
-def gradcheck(document: dict[str, Any] = Depends(graph_document),
-              h: float = Query(1e-4, gt=0, le=1, description="Central-difference step"),
-              settings: Settings = Depends(app_settings)):
+async def gradcheck(request: Request, document: dict[str, Any] = Depends(graph_document),
+                    h: float = Query(1e-4, gt=0, le=1, description="Central-difference step"),
+                    settings: Settings = Depends(app_settings)):
     """For every `input` node, compare the backprop gradient with the book's numerical gradient
     (f(x + h) - f(x - h)) / 2h, element by element. `ok` when every element agrees within
     1e-6 + 1e-4 * |numerical|. Costs two forward passes per input element, so the inputs may
     hold at most 20,000 elements by default, and the whole check is bounded to about a second."""
-    graph = engine.parse(document, settings.limits)
-    sizes = {i: int(np.prod(n.shape, dtype=np.int64)) for i, n in graph.nodes.items()}
-    size = sum(sizes[i] for i, n in graph.nodes.items() if n.op == "input")
-    work = 2 * size * (sum(sizes.values()) + 50 * len(sizes))
-    if size > settings.max_gradcheck_elements or work > settings.max_gradcheck_work:
-        raise engine.GraphError([engine.Problem(
-            "gradcheck_too_large", f"a gradient check runs the graph twice per input element:"
-            f" {size} elements here, {2 * size} forward passes; that is more than the server"
-            f" allows (at most {settings.max_gradcheck_elements} elements and"
-            f" {settings.max_gradcheck_work:.0e} element-steps); check a smaller batch",
-            None, ("nodes",))])
-    return JSONResponse(serialize.gradcheck(engine.gradcheck(graph, h=h)))
+    return await offload(request, _gradcheck, document, h, settings)

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 
 from ..deps import app_settings
 from ..schemas.requests import GraphDocument
-from ..schemas.responses import ExampleSummary, Message
+from ..schemas.responses import ExampleSummary, not_found
 from ..settings import Settings
 
 router = APIRouter(prefix="/api", tags=["examples"])
@@ -46,7 +46,7 @@ def examples(settings: Settings = Depends(app_settings)):
 
 
 @router.get("/examples/{name}", response_model=GraphDocument, summary="One preset graph",
-            responses={404: {"model": Message, "description": "No preset of that name"}})
+            responses=not_found("No preset of that name"))
 def example(name: str, settings: Settings = Depends(app_settings)):
     """The graph document of one preset, ready for POST /api/evaluate."""
     docs = load(settings.examples_dir)[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 import compgraph as engine
@@ -12,6 +12,7 @@ import compgraph as engine
 from ..body import DOCUMENT_BODY, graph_document
 from ..deps import app_settings
 from ..dot import to_dot
+from ..gate import offload
 from ..schemas.responses import ERRORS
 from ..settings import Settings
 
@@ -23,11 +24,15 @@ DOT_TYPE = "text/vnd.graphviz"
     200: {"content": {DOT_TYPE: {"schema": {"type": "string"}}},
           "description": "DOT source; render with `dot -Tsvg`"}, **ERRORS},
     openapi_extra=DOCUMENT_BODY, summary="Export the graph as Graphviz DOT")
-def export_dot(document: dict[str, Any] = Depends(graph_document),
-               grads: bool = Query(True, description="false draws values only"),
-               settings: Settings = Depends(app_settings)):
+async def export_dot(request: Request, document: dict[str, Any] = Depends(graph_document),
+                     grads: bool = Query(True, description="false draws values only"),
+                     settings: Settings = Depends(app_settings)):
     """The graph evaluated and drawn like the book's figures: left to right, each edge labelled
     with the value flowing forward and, in red below it, the gradient flowing back. Labels are
     escaped, so any Unicode label is safe. Render with `dot -Tsvg graph.dot > graph.svg`."""
-    result = engine.evaluate(document, trace=True, limits=settings.limits)
+    return await offload(request, _export, document, grads, settings.limits)
+
+
+def _export(document, grads: bool, limits: engine.Limits) -> Response:
+    result = engine.evaluate(document, trace=True, limits=limits)
     return Response(to_dot(result, grads=grads), media_type=DOT_TYPE)

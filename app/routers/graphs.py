@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from fastapi.responses import JSONResponse
 
 import compgraph as engine
 
 from ..body import DOCUMENT_BODY, graph_document, too_large
 from ..deps import app_settings, get_store
+from ..gate import offload
 from ..schemas.requests import GraphDocument
-from ..schemas.responses import ERRORS, Message, SavedGraph
+from ..schemas.responses import ERRORS, STORE_ERRORS, SavedGraph, not_found
 from ..settings import Settings
 from ..store import GraphStore, canonical
 
@@ -26,13 +26,19 @@ LINKS = {201: {"links": {"GetSavedGraph": {
 
 
 @router.post("/graphs", status_code=201, response_model=SavedGraph,
-             responses={**ERRORS, **LINKS},
+             responses={**ERRORS, **STORE_ERRORS, **LINKS},
              openapi_extra=DOCUMENT_BODY, summary="Save a graph; get its permanent id")
-def save(document: dict[str, Any] = Depends(graph_document),
-         settings: Settings = Depends(app_settings), store: GraphStore = Depends(get_store)):
+async def save(request: Request, document: dict[str, Any] = Depends(graph_document),
+               settings: Settings = Depends(app_settings),
+               store: GraphStore = Depends(get_store)):
     """Validate and evaluate the document, then store it. Saved graphs never change: the id is
     a hash of the canonical document (keys sorted, whole floats as integers), so saving the same
-    document again answers the same id. Share `url` to open the web app with the graph."""
+    document again answers the same id (and repairs a damaged copy). Share `url` to open the
+    web app with the graph. A store that cannot be written is a 503."""
+    return await offload(request, _save, document, settings, store)
+
+
+def _save(document, settings: Settings, store: GraphStore) -> JSONResponse:
     engine.evaluate(document, trace=False, limits=settings.limits)
     text = canonical(document)
     size = len(text.encode())
@@ -44,14 +50,16 @@ def save(document: dict[str, Any] = Depends(graph_document),
 
 @router.get("/graphs/{graph_id}", response_model=GraphDocument, summary="A saved graph",
             operation_id="get_saved_graph",
-            responses={404: {"model": Message, "description": "No graph has this id"}})
+            responses={**not_found("No graph has this id"), **STORE_ERRORS})
 def load(graph_id: str = Path(description="The id POST /api/graphs answered: 24 lowercase"
                              " hex characters", examples=["9984dd44c77063064e79a663"]),
          store: GraphStore = Depends(get_store)):
-    """The saved document, exactly as stored (canonical JSON). Cacheable forever."""
+    """The saved document, exactly as stored (canonical JSON). Cacheable forever. A damaged
+    stored copy is a 500 (saving the document again repairs it); an unreachable store a 503."""
     text = store.get(graph_id)
     if text is None:
-        raise HTTPException(404, f"no saved graph has the id {graph_id!r}")
-    json.loads(text)  # stored by us; a corrupt row should fail loudly, not be served
+        raise HTTPException(404, [{"type": "not_found", "loc": ["path", "graph_id"],
+                                   "node": None,
+                                   "msg": f"no saved graph has the id {graph_id!r}"}])
     return Response(text, media_type="application/json",
                     headers={"Cache-Control": "public, max-age=31536000, immutable"})

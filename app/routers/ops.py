@@ -1,4 +1,4 @@
-"""GET /api/ops: the op catalog, generated from the engine's op classes; GET /api/health."""
+"""GET /api/ops: the op catalog, generated from the engine's op classes."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from fastapi.responses import JSONResponse
 
 import compgraph as engine
 
-from .. import __version__
-from ..schemas.responses import Health, OpInfo
+from ..schemas.responses import OpInfo
 
 router = APIRouter(prefix="/api", tags=["ops"])
 
@@ -27,8 +26,3 @@ def ops():
     `const` come first."""
     return JSONResponse(_catalog())
 
-
-@router.get("/health", response_model=Health, summary="Liveness check")
-async def health():
-    """A constant answer: the server is up."""
-    return {"status": "ok", "version": __version__}

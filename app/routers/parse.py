@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Depends
-from fastapi.exceptions import RequestValidationError
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
-from pydantic import ValidationError
 
 from compgraph.parser import parse_expressions
 
-from ..body import body_spec, json_object
+from ..body import body_spec, model_body
 from ..deps import app_settings
 from ..schemas.requests import GraphDocument, ParseRequest
 from ..schemas.responses import ERRORS
@@ -28,8 +25,8 @@ EXAMPLES = {"contract": {"summary": "(x + y) squared: z = 9, dz/dx = 6",
 @router.post("/parse", response_model=GraphDocument, responses=ERRORS,
              openapi_extra=body_spec("ParseRequest", "Expression text", EXAMPLES),
              summary="Build a graph document from expression text")
-def parse(body: dict[str, Any] = Depends(json_object),
-          settings: Settings = Depends(app_settings)):
+async def parse(request: ParseRequest = Depends(model_body(ParseRequest)),
+                settings: Settings = Depends(app_settings)):
     """One assignment a line, Python syntax, read with a whitelist (never evaluated):
 
         x = 1
@@ -42,11 +39,6 @@ def parse(body: dict[str, Any] = Depends(json_object),
     `const` nodes. Sub-expressions get the ids t1, t2, ... and constants c1, c2, ...; the last
     name assigned is the output. Errors are 422 with the line and column in `msg` and
     `loc` = ["body", "source", line, column]."""
-    try:
-        request = ParseRequest.model_validate(body)
-    except ValidationError as err:
-        raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in err.errors()]
-                                     ) from None
-    doc = parse_expressions(request.source, limits=settings.limits,
-                            parse_limits=settings.parse_limits)
+    doc = await run_in_threadpool(parse_expressions, request.source, limits=settings.limits,
+                                  parse_limits=settings.parse_limits)
     return JSONResponse(doc)

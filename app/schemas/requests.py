@@ -98,12 +98,16 @@ class GraphDocument(BaseModel):
                                " of its shape, the book's dout = 1)")
     meta: dict[str, Any] | None = Field(None, description="Free-form data (presets: title_ja,"
                                         " figure, order)")
+    groups: list[dict[str, Any]] | None = Field(
+        None, description="Composite boxes: [{id, name, nodes: [node ids], op: null or the layer"
+        " they expand (affine, softmax_with_loss), collapsed: bool}]; no effect on the numbers"
+        " (docs/groups.md)")
 
 
 class ParseRequest(BaseModel):
     """Expression text: one assignment a line, Python-like, parsed without eval."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra={"examples": [
         {"source": "x = 1\ny = 2\nt = x + y\nz = t ** 2"},
         {"source": "x = [[1.0, 2.0]]\nW = [[0.1, 0.2], [0.3, 0.4]]\nb = [0.1, 0.2]\n"
                    "h = sigmoid(affine(x, W, b))\nloss = sum(h)"},

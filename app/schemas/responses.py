@@ -33,7 +33,8 @@ class NodeResult(BaseModel):
     value: Array = Field(description="Full float64 precision; non-finite as strings")
     grad: Array | None = Field(description="d output / d node; null for const nodes")
     finite: bool = Field(description="false when value or grad holds NaN or infinity")
-    y: Array | None = Field(None, description="softmax_with_loss only: the softmax output")
+    y: TraceArray | None = Field(None, description="softmax_with_loss only: the softmax output"
+                                 " (summarised like trace arrays, see `?arrays=`)")
 
 
 class EdgeFlow(BaseModel):
@@ -190,14 +191,24 @@ class ErrorResponse(BaseModel):
     detail: list[Problem]
 
 
-class Message(BaseModel):
-    detail: str
-
-
 class Health(BaseModel):
-    status: Literal["ok"] = "ok"
+    """Readiness: 200 with status "ok" when the store answers and the gate has room; else 503
+    with status "busy" (every slot for expensive requests taken) or "store_unavailable"."""
+
+    status: Literal["ok", "busy", "store_unavailable"]
     version: str
+    store: Literal["ok", "unavailable"] = Field(description="The saved-graph store answers")
+    running: int = Field(description="Expensive requests (evaluate, ...) running now")
+    capacity: int = Field(description="How many may run at once (COMPGRAPH_MAX_BUSY)")
 
 
+BUSY = {503: {"model": ErrorResponse, "description": "The server is busy (see Retry-After)"}}
 ERRORS = {422: {"model": ErrorResponse, "description": "The document or request is invalid"},
-          413: {"model": ErrorResponse, "description": "The body is too large"}}
+          413: {"model": ErrorResponse, "description": "The body is too large"}, **BUSY}
+STORE_ERRORS = {503: {"model": ErrorResponse, "description": "The store is unavailable or the"
+                      " server is busy (see Retry-After)"},
+                500: {"model": ErrorResponse, "description": "The stored copy is damaged"}}
+
+
+def not_found(what: str) -> dict:
+    return {404: {"model": ErrorResponse, "description": what}}

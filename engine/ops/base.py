@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, ClassVar
 
 import numpy as np
@@ -63,6 +64,17 @@ class Op:
     @classmethod
     def infer_shape(cls, shapes: list[Shape], attrs: dict) -> Shape:
         raise NotImplementedError
+
+    @classmethod
+    def work(cls, shapes: list[Shape], out: Shape) -> int:
+        """Arithmetic of one forward run, for the cost model: each element read or written once
+        (matrix products override this with m*k*n)."""
+        return math.prod(out) + sum(math.prod(s) for s in shapes)
+
+    @classmethod
+    def shown(cls, shapes: list[Shape]) -> int:
+        """Elements of display values the forward adds to the answer (softmax's y): none."""
+        return 0
 
     # --- arithmetic -----------------------------------------------------------------------
     @classmethod

@@ -56,6 +56,11 @@ class MatMul(Op):
         return tuple(batch) + rows + cols
 
     @classmethod
+    def work(cls, shapes, out):
+        """m*k*n multiply-adds: every output element is a dot product of length k."""
+        return math.prod(out) * shapes[0][-1]
+
+    @classmethod
     def forward(cls, xs, attrs):
         a, b = xs
         return np.matmul(a, b), None
@@ -144,7 +149,7 @@ class Sum(Op):
         d = np.asarray(dout)
         if not attrs["keepdims"]:
             d = np.expand_dims(d, cls._axes(np.shape(x), attrs["axis"]))
-        return ((ONE, np.broadcast_to(d, np.shape(x)).copy()),)
+        return ((ONE, np.broadcast_to(d, np.shape(x))),)  # a read-only view: no copy per reader
 
 
 class Affine(Op):
@@ -201,6 +206,11 @@ class Affine(Op):
         return out
 
     @classmethod
+    def work(cls, shapes, out):
+        """m*k*n for x·W, plus adding b."""
+        return math.prod(out) * (shapes[1][0] + 1)
+
+    @classmethod
     def forward(cls, xs, attrs):
         x, w, b = xs
         if x.ndim > 2:
@@ -252,6 +262,11 @@ class SoftmaxWithLoss(Op):
                           f" labels of shape {fmt_shape(x[:-1])}, got x {fmt_shape(x)} and t"
                           f" {fmt_shape(t)}")
         return ()
+
+    @classmethod
+    def shown(cls, shapes):
+        """y, the softmax output, has x's shape."""
+        return math.prod(shapes[0])
 
     @staticmethod
     def check_labels(t, classes: int) -> np.ndarray:

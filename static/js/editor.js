@@ -5,8 +5,10 @@
 import { api } from "./api.js";
 import { fmt } from "./format.js";
 import { el } from "./el.js";
+import { nodeName } from "./i18n.js";
 
 const ID = /^[A-Za-z0-9_.-]{1,64}$/;
+const STARTER = "x = 1\ny = 2\nz = (x + y) ** 2";  // Fig. 5-4's chain rule: Build works as it stands
 const d3 = globalThis.d3;
 
 /** A value typed by a student: a number or a rectangular nested list of numbers (JSON, no eval). */
@@ -165,7 +167,8 @@ export function createEditor(app, ui) {
       (node.inputs || []).forEach((src, slot) => {
         const sel = el("select", { name: `operand-${slot}` });
         sel.append(el("option", { value: "" }, "—"),
-          ...app.state.document.nodes.filter((n) => n.id !== node.id).map((n) => el("option", { value: n.id }, n.id)));
+          ...app.state.document.nodes.filter((n) => n.id !== node.id).map((n) => el("option", { value: n.id },
+            nodeName(n) === n.id ? n.id : `${n.id} (${nodeName(n)})`)));
         sel.value = src || "";
         commit(row(op.operands?.[slot] ?? String(slot), sel), (v) => {
           app.edit((doc) => { doc.nodes.find((x) => x.id === node.id).inputs[slot] = v || null; });
@@ -210,6 +213,20 @@ export function createEditor(app, ui) {
   }
   ui.build.addEventListener("click", build);
   ui.expr.addEventListener("keydown", (ev) => { if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) build(); });
+
+  // onboarding: New graph (an empty canvas with a hint) and a real starter expression
+  const hint = el("p", { className: "empty-hint", id: "empty-hint", hidden: true });
+  document.getElementById("stage")?.append(hint);
+  const showHint = () => {
+    hint.textContent = app.t("hint.empty");
+    hint.hidden = app.state.document.nodes.length > 0;
+  };
+  for (const ev of ["load", "evaluated", "error", "lang"]) app.on(ev, showHint);
+  const fresh = el("button", { type: "button", id: "new-graph", className: "new-graph" }, app.t("new.graph"));
+  fresh.addEventListener("click", () => app.loadDocument({ version: 1, nodes: [] }));
+  app.on("lang", () => { fresh.textContent = app.t("new.graph"); });
+  ui.palette.before(fresh);
+  if (!ui.expr.value) ui.expr.value = STARTER;
 
   // undo / redo / delete
   ui.undo.addEventListener("click", () => app.undo());

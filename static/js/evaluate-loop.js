@@ -27,7 +27,7 @@ export function emptySlots(doc, ops, t) {
   for (const n of doc.nodes) {
     const names = (n.inputs || []).map((src, i) => (src ? null : ops[n.op]?.operands?.[i] ?? String(i))).filter((x) => x !== null);
     if (names.length === 1) out.push({ node: n.id, msg: t("err.unconnected", { node: n.id, slot: names[0] }) });
-    else if (names.length) out.push({ node: n.id, msg: t("err.unconnected.many", { node: n.id, slots: names.join(", ") }) });
+    else if (names.length) out.push({ node: n.id, msg: t("err.unconnected.many", { node: n.id, slots: names.join(t("and")) }) });
   }
   return out;
 }

@@ -3,7 +3,10 @@
 // trace length. Any way of reaching step k gives the same frame, in O(1) a step (an index of
 // the trace is made once per evaluation). Pure: no DOM (node tests import it).
 
-import { labelText as fmt } from "./format.js";
+import { inline as fmt } from "./format.js";
+import { describe } from "./caption.js";
+
+export { captionText } from "./caption.js";
 
 export const edgeKey = (from, to, slot) => `${from}>${to}>${slot}`;
 export const stubKey = (node) => edgeKey(node, "", 0);
@@ -31,45 +34,10 @@ export function outputOf(doc, evaluation) {
   return sinks.length === 1 ? sinks[0].id : null;
 }
 
-function slotOf(node, operand, to, opsByName) {
+export function slotOf(node, operand, to, opsByName) {
   const names = opsByName[node.op]?.operands || [];
   const i = names.indexOf(operand);
   return i >= 0 ? i : (node.inputs || []).indexOf(to);
-}
-
-function forwardExpr(step, node, symbol) {
-  const v = (step.operands || []).map(fmt);
-  switch (step.op) {
-    case "add": case "sub": case "mul": case "div": case "matmul":
-      return `${v[0]} ${symbol} ${v[1]}`;
-    case "pow": return `${v[0]}^${fmt(node?.attrs?.p)}`;
-    case "affine": return `${v[0]} · ${v[1]} + ${v[2]}`;
-    case "neg": return `-${v[0]}`;
-    default: return `${symbol}(${v.join(", ")})`;
-  }
-}
-
-/** The current node and edges of one trace step, and its caption as [i18n key, params] parts. */
-function describe(s, byId, opsByName) {
-  const node = byId.get(s.node);
-  const opName = [`op.${s.op}`, {}];
-  if (s.phase === "forward") {
-    const sym = opsByName[s.op]?.symbol || s.op;
-    return {
-      current: { node: s.node, edges: (s.inputs || []).map((src, slot) => edgeKey(src, s.node, slot)) },
-      caption: [["cap.forward", { op: opName, expr: forwardExpr(s, node, sym), value: fmt(s.value) }]],
-    };
-  }
-  if (s.op === "seed") return { current: { node: s.node, edges: [stubKey(s.node)] }, caption: [["cap.seed", { node: { ref: s.node } }]] };
-  const keys = [];
-  const caption = [];
-  (s.edges || []).forEach((e, j) => {
-    keys.push(edgeKey(e.to, s.node, slotOf(node || {}, e.operand, e.to, opsByName)));
-    caption.push(["cap.flow", { up: fmt(s.upstream), local: fmt(e.local), grad: fmt(e.grad), to: { ref: e.to }, sep: j > 0 }]);
-    if (e.of > 1) caption.push(["cap.sum", { to: { ref: e.to }, total: fmt(e.total), count: e.count, of: e.of }]);
-  });
-  caption.unshift([keys.length ? "cap.backward" : "cap.noflow", { op: opName }]);
-  return { current: { node: s.node, edges: keys }, caption };
 }
 
 /** What is known at a step, without copying per step: each key's writes in step order, read
@@ -143,7 +111,7 @@ export function frameAt(doc, evaluation, k, opsByName = {}) {
   let current = { node: null, edges: [] };
   let caption = [];
   if (!evaluation) caption = [[doc.nodes.length ? "cap.invalid" : "cap.empty", { msg: "" }]];
-  if (step > 0) ({ current, caption } = describe(trace[step - 1], tl.byId, opsByName));
+  if (step > 0) ({ current, caption } = describe(trace[step - 1], tl.byId, opsByName, trace));
   if (evaluation && step === 0) {
     const inputs = { list: doc.nodes.filter((n) => n.op === "input").map((n) => [n.id, fmt(values.get(n.id))]) };
     caption = [["cap.start", { inputs }]];
@@ -152,24 +120,4 @@ export function frameAt(doc, evaluation, k, opsByName = {}) {
   if (done) caption.push(["cap.end", {}]);
   const phase = step === 0 ? "start" : step < boundary ? "forward" : "backward";
   return { step, steps, boundary, phase, values, grads, current, caption, done, output };
-}
-
-/** The caption as one string in the current language (t from i18n.js; name: node id -> its
- * displayed name). Params are strings, [i18n key, params], {ref: node id} or {list: [[id, value]]}. */
-export function captionText(caption, t, name = (id) => id) {
-  const param = (v) => (Array.isArray(v) ? t(v[0], v[1]) : v?.ref !== undefined ? name(v.ref)
-    : v?.list ? v.list.map(([id, x]) => `${name(id)} = ${x}`).join(", ") : v);
-  const resolve = (p) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, param(v)]));
-  const parts = caption.filter(([key]) => key !== "cap.backward" && key !== "cap.flow");
-  if (!caption.some(([key]) => key === "cap.backward")) {
-    return caption.map(([key, p]) => t(key, resolve(p))).join("");
-  }
-  const [, head] = caption.find(([key]) => key === "cap.backward");
-  let flows = "";
-  for (const [key, p] of caption) {
-    if (key === "cap.flow") flows += (p.sep ? t("cap.sep") : "") + t(key, resolve(p));
-    else if (key === "cap.sum") flows += t(key, resolve(p));
-  }
-  const tail = parts.filter(([key]) => key === "cap.end").map(([key, p]) => t(key, p)).join("");
-  return t("cap.backward", { ...resolve(head), flows }) + tail;
 }

@@ -3,7 +3,7 @@
 // Query: lang=en|ja, steps=all|forward|backward, per=1|2|4|6 (steps per page), paper=a4|letter.
 
 import { api } from "./api.js";
-import { createView, svgCopy } from "./standalone.js";
+import { createView, svgCopy, titleOf } from "./standalone.js";
 import { setLang, t } from "./i18n.js";
 import { el } from "./el.js";
 import { st } from "./share-strings.js";
@@ -66,7 +66,7 @@ async function start() {
   const doc = await api.load(document.body.dataset.graphId);
   const [ops, evaluation] = await Promise.all([api.ops(), api.evaluate(doc)]);
   const view = createView($("work"), { doc, evaluation, ops });
-  const title = doc.title || "compgraph";
+  const title = titleOf(doc);
   document.title = `${title} — ${t("app.title")}`;
   const vb = view.renderer.svg.node().viewBox.baseVal;
   const wide = vb.width / vb.height > 1.25;

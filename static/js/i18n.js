@@ -26,7 +26,6 @@ const STRINGS = {
     "gc.input": "input", "gc.abs": "max |diff|", "gc.rel": "max rel. diff", "gc.ok": "agree",
     "gc.bad": "differ", "gc.title": "Backprop vs central differences (h = 1e-4)",
     "err.unconnected": "node '{node}': operand {slot} is not connected",
-    "err.unconnected.many": "node '{node}': operands {slots} are not connected",
     "err.network": "The server could not be reached", "table.title": "{name}: {kind} {shape}",
     close: "Close", "expr.placeholder": "x = 1\ny = 2\nz = (x + y) ** 2", step: "Step {k} / {n}",
     "cap.start": "Start: the inputs are known ({inputs}). Press → to run the forward pass.",
@@ -38,6 +37,10 @@ const STRINGS = {
     "cap.backward": "Backward — {op}: {flows}", "cap.flow": "{up} × {local} = {grad} flows back to {to}",
     "cap.sep": "; ", "cap.noflow": "Backward — {op}: no gradient flows to its inputs", "cap.end": " — Done: every gradient is known.",
     "cap.sum": " ({to} so far: {total}, {count} of {of})",
+    "a11y.value": "value {v}", "a11y.grad": "gradient {v}", "a11y.sep": ", ", "a11y.graph": "computational graph",
+    "a11y.edge": "edge {from} → {to}", "a11y.out": "output of {from}",
+    "new.graph": "New graph", "hint.empty": "An empty canvas: add nodes with the buttons on the left (Tab, Enter), connect them in the Inspector or by dragging from a node's output port (right) to an operand port (left), or type an expression and press Build.",
+    "err.unconnected.many": "node '{node}': operands {slots} are not connected", "and": " and ",
   },
   ja: {
     "app.title": "compgraph: 計算グラフで誤差逆伝播法",
@@ -59,7 +62,6 @@ const STRINGS = {
     "gc.input": "入力", "gc.abs": "最大絶対誤差", "gc.rel": "最大相対誤差", "gc.ok": "一致",
     "gc.bad": "不一致", "gc.title": "誤差逆伝播法と数値微分 (中心差分, h = 1e-4) の比較",
     "err.unconnected": "ノード '{node}': 入力 {slot} がつながっていません",
-    "err.unconnected.many": "ノード '{node}': 入力 {slots} がつながっていません",
     "err.network": "サーバーに接続できません", "table.title": "{name}: {kind} {shape}",
     close: "閉じる", "expr.placeholder": "x = 1\ny = 2\nz = (x + y) ** 2", step: "ステップ {k} / {n}",
     "cap.start": "開始: 入力の値が決まっています ({inputs})。→ キーで順伝播を進めます。",
@@ -71,6 +73,10 @@ const STRINGS = {
     "cap.backward": "逆伝播 — {op}: {flows}", "cap.flow": "{up} × {local} = {grad} が {to} へ流れる",
     "cap.sep": "、", "cap.noflow": "逆伝播 — {op}: 入力へ流れる勾配はありません", "cap.end": " — 完了: すべての微分が求まりました。",
     "cap.sum": " ({to} の合計: {total}, {of} 本中 {count} 本目)",
+    "a11y.value": "値 {v}", "a11y.grad": "勾配 {v}", "a11y.sep": "、", "a11y.graph": "計算グラフ",
+    "a11y.edge": "{from} → {to} の辺", "a11y.out": "{from} の出力",
+    "new.graph": "新しいグラフ", "hint.empty": "空のキャンバスです。左のボタン (Tab, Enter) でノードを追加し、詳細欄で入力を選ぶか、ノードの出力ポート (右) から入力ポート (左) へドラッグしてつなぎます。数式を入力して「作成」を押すこともできます。",
+    "err.unconnected.many": "ノード '{node}': 入力 {slots} がつながっていません", "and": " と ",
   },
 };
 

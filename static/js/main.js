@@ -11,6 +11,9 @@ import { createPlayer } from "./player.js";
 import { t, setLang, getLang, applyDom, nodeName, setOps } from "./i18n.js";
 import { fmt, isArray } from "./format.js";
 import { createInspector } from "./inspector.js";
+import { createNudge } from "./nudge.js";
+import { installZoom } from "./zoom.js";
+import { installFigureCard } from "./figure-card.js";
 import { createEditor } from "./editor.js";
 import { installExports } from "./exports.js";
 import { showTable } from "./table.js";
@@ -44,7 +47,8 @@ const renderer = new Renderer($("graph"), {
   nameOf: (n) => nodeName(n),
   onLabelClick: (edge, kind) => {
     const v = kind === "grad" ? state.frame?.grads.get(edge.key) : state.frame?.values.get(edge.from);
-    if (isArray(v)) showTable(`${edge.from}`, t(kind === "grad" ? "backward" : "forward"), v);
+    if (isArray(v)) showTable(`${edge.from}`, t(kind === "grad" ? "backward" : "forward"), v,
+      { node: state.evaluation?.nodes?.[edge.from], grad: kind === "grad" });
   },
 });
 const masks = createMaskLayer(renderer);
@@ -170,6 +174,8 @@ app.player = createPlayer(app, {
   phase: $("phase"), speed: $("speed"), speedValue: $("speed-value"),
 });
 app.renderer = renderer;
+installZoom(app, renderer, $("stage"));
+installFigureCard(app, $("stage"));
 const menu = createExamplesMenu(app, $("examples"));
 const present = createPresent(app, $("present"), redrawFrame);
 createGraphFocus(app, renderer, $("graph"));
@@ -188,6 +194,7 @@ async function start() {
   $("lang").addEventListener("click", () => app.setLang(getLang() === "ja" ? "en" : "ja"));
   keepFitted($("caption"));
   createInspector(app, $("inspector-body"));
+  createNudge(app, $("inspector-body"));
   createEditor(app, { palette: $("palette"), expr: $("expr"), build: $("expr-build"), undo: $("undo"), redo: $("redo"), del: $("delete") });
   app.exports = installExports(app, { svg: $("graph") });
   createGradcheck(app, $("gradcheck"), $("gradcheck-panel"));

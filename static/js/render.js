@@ -2,10 +2,12 @@
 // each edge, gradient labels below (vermillion; negative ones blue, italic and underlined), the
 // current step highlighted. Labels are set with textContent only: never parsed as HTML.
 
-import { fmt, labelText, isArray, asRows, flatten, signOf } from "./format.js";
+import { fmt, isArray, signOf } from "./format.js";
 import { SIZES } from "./sizes.js";
 import { maskKey } from "./frame.js";
 import { ensureDefs } from "./defs.js";
+import { drawHeat, setLabel } from "./matrix.js";
+import { createA11y } from "./a11y.js";
 
 const d3 = globalThis.d3;
 const R = SIZES.r;
@@ -44,22 +46,6 @@ function labelPlaces(pts) {
   };
 }
 
-/** A small heatmap of an array value (cells coloured by value, diverging around 0). */
-function heatmap(g, value) {
-  const rows = asRows(value);
-  const nr = rows.length, nc = Math.max(...rows.map((r) => r.length));
-  const cell = Math.max(2, Math.min(8, 56 / nc, 24 / nr));
-  const vals = flatten(value).filter(Number.isFinite);
-  const m = Math.max(1e-12, ...vals.map(Math.abs));
-  const color = d3.scaleDiverging(d3.interpolateRdBu).domain([m, 0, -m]);
-  const cells = rows.flatMap((r, i) => r.map((v, j) => ({ i, j, v })));
-  g.selectAll("rect").data(cells.slice(0, 2000)).join("rect")
-    .attr("x", (c) => c.j * cell - (nc * cell) / 2).attr("y", (c) => c.i * cell)
-    .attr("width", cell).attr("height", cell)
-    .attr("fill", (c) => (Number.isFinite(Number(c.v)) ? color(Number(c.v)) : "#888"));
-  return nr * cell;
-}
-
 /** The text in an op's circle: its symbol; a power shows its exponent like the book's "**2". */
 export function symbolOf(node, op) {
   if (node.op === "pow" && node.attrs?.p !== undefined) return `**${fmt(node.attrs.p)}`;
@@ -79,9 +65,6 @@ export class Renderer {
     this.hiLayer = this.root.append("g").attr("class", "highlights over");
     this.nodeLayer = this.root.append("g").attr("class", "nodes");
     this.layers = new Map();  // named layers above the drawing, owned by their callers (quiz boxes)
-    // hooks.draw(renderer) after each draw, hooks.frame(renderer, frame) after each frame: the
-    // accessibility layer names nodes and labels there
-    this.hooks = { draw: null, frame: null };
     this.handlers = { onNodeClick, onNodeDblClick, onLabelClick, onBackground };
     this.drawn = 0;
     this.zoom = d3.zoom().scaleExtent([0.05, 8])
@@ -103,6 +86,7 @@ export class Renderer {
     fit((stage || svg).getBoundingClientRect());
     new ResizeObserver(([entry]) => fit(entry.contentRect)).observe(stage || svg);
     this.svg.on("click", (ev) => { if (ev.target === svg) onBackground?.(); });
+    this.a11y = createA11y(this);  // focusable nodes (one Tab stop), accessible names
   }
 
   /** A named <g> layer above the drawing (made once), for a caller's own marks. */
@@ -133,9 +117,9 @@ export class Renderer {
     this.drawNodes(doc, L, ops, errors);
     this.index();
     this.select(selected);
+    this.a11y.prepare();
     this.drawn += 1;
     this.svg.attr("data-drawn", this.drawn);
-    this.hooks.draw?.(this);
   }
 
   /** The view box around the layout, zoom reset. */
@@ -254,8 +238,8 @@ export class Renderer {
       if (e.cls !== cls) { e.el.setAttribute("class", cls); e.cls = cls; }
       const sent = grad !== undefined;  // the gradient's line: its own attribute, not a class on the edge
       if (e.sent !== sent) { e.bp.setAttribute("visibility", sent ? "visible" : "hidden"); e.sent = sent; }
-      setLabel(e.vt, value, anyMask && hidden.has(maskKey(e.from, e.to, "value")));
-      setLabel(e.gt, grad, anyMask && hidden.has(maskKey(e.from, e.to, "grad")));
+      setLabel(e.vt, value, anyMask && hidden.has(maskKey(e.from, e.to, "value")), true);
+      setLabel(e.gt, grad, anyMask && hidden.has(maskKey(e.from, e.to, "grad")), false);
       const gcls = `label grad ${grad === undefined ? "" : signOf(grad)}${isArray(grad) ? " array" : ""}`;
       if (e.gcls !== gcls) { e.gt.setAttribute("class", gcls); e.gcls = gcls; }
       if (isArray(value) || e.vh) drawHeat(e, "vh", "value", value, e.places.value, -20);
@@ -266,7 +250,7 @@ export class Renderer {
       if (d.cls !== cls) { d.el.setAttribute("class", cls); d.cls = cls; }
     }
     this.highlight(frame);
-    this.hooks.frame?.(this, frame);
+    this.a11y.name(frame);
   }
 
   /** The current edges' highlight in the overlay layers: a glow under the edge (its forward line,
@@ -324,6 +308,7 @@ export class Renderer {
   setFocus(id) {
     this.focused = id;
     this.restyleNodes();
+    this.a11y.focus(id);
     const el = this.nodeData?.find((d) => d.n.id === id)?.el;
     if (el && el.hasAttribute("tabindex") && el.ownerDocument.activeElement !== el) el.focus();
   }
@@ -334,23 +319,3 @@ export class Renderer {
 }
 
 const NONE = new Set();
-
-function setLabel(el, v, masked) {
-  if (el._v === v && el._m === masked && el._text !== null) return;  // same number: nothing to do
-  el._v = v;
-  el._m = masked;
-  const text = v === undefined || masked ? "" : labelText(v);
-  if (el._text !== text) { el.textContent = text; el._text = text; }
-}
-
-/** The heatmap of an array label, above the value text or below the gradient text (made lazily). */
-function drawHeat(e, slot, kind, v, place, dy) {
-  if (!isArray(v)) { e[slot]?.remove(); e[slot] = null; return; }
-  if (e[slot]?._v === v) return;
-  e[slot] ??= d3.select(e.el).insert("g", "text").attr("class", `heat ${kind}`).node();
-  e[slot]._v = v;
-  const g = d3.select(e[slot]);
-  const h = heatmap(g, v);
-  const x = place.x + (place.a === "end" ? -28 : place.a === "start" ? 28 : 0);
-  g.attr("transform", `translate(${x},${place.y + dy - (dy < 0 ? h : 0)})`);
-}

@@ -6,7 +6,7 @@ import { getLang } from "./i18n.js";
 const STRINGS = {
   en: {
     "export.handout": "Handout (print)", "export.player": "Player (HTML)",
-    "export.video": "Video (WebM)", "export.frames": "Frames (ZIP of PNG)",
+    "export.video": "Video (WebM)", "export.frames": "Frames (ZIP of PNG)", "export.window": "Window size",
     "export.recording": "Recording the animation… {k} / {n}", "export.saved": "Saved {name}",
     "export.unsaved": "Share the graph first: these exports work from a saved graph.",
     "share.embed": "Embed it in a page: {snippet}",
@@ -18,7 +18,7 @@ const STRINGS = {
   },
   ja: {
     "export.handout": "配布資料 (印刷)", "export.player": "プレイヤー (HTML)",
-    "export.video": "動画 (WebM)", "export.frames": "コマ送り画像 (PNG の ZIP)",
+    "export.video": "動画 (WebM)", "export.frames": "コマ送り画像 (PNG の ZIP)", "export.window": "ウィンドウの大きさ",
     "export.recording": "アニメーションを録画中… {k} / {n}", "export.saved": "{name} を保存しました",
     "export.unsaved": "先に「共有」でグラフを保存してください。",
     "share.embed": "ページへの埋め込み: {snippet}",

@@ -4,10 +4,13 @@
 import { layout } from "./layout.js";
 import { frameAt, edgesOf, captionText } from "./frame.js";
 import { Renderer } from "./render.js";
-import { t, nodeName, setOps } from "./i18n.js";
+import { t, nodeName, setOps, getLang } from "./i18n.js";
 import { layoutOptions } from "./measure.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** The graph's title in the current language (meta.title_ja in Japanese when there is one). */
+export const titleOf = (doc) => (getLang() === "ja" && doc.meta?.title_ja) || doc.title || "compgraph";
 
 /**
  * Draw `doc` (with its evaluate answer and the op catalog as a list) into `svg`.
@@ -64,7 +67,7 @@ export function svgCopy(svg, css = null) {
   }
   if (css != null) {
     const style = document.createElementNS(SVG_NS, "style");
-    style.textContent = `${css}\nsvg { background: #fff; } .port { display: none; }`;
+    style.textContent = `${css}\nsvg { background: #fff; font-family: var(--font); } .port { display: none; }`;
     clone.prepend(style);
   }
   return clone;

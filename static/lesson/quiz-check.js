@@ -44,6 +44,7 @@ function roundingTolerance(s) {
 export function check(text, expected) {
   const value = parse(text);
   if (value === null) return { ok: null, value: null };
+  if (!Number.isFinite(expected)) return { ok: value === expected, value }; // no tolerance at ±∞
   const tol = Math.max(ATOL, RTOL * Math.abs(expected), roundingTolerance(normalize(text)));
   return { ok: Number.isFinite(value) && Math.abs(value - expected) <= tol, value };
 }

@@ -109,6 +109,8 @@ def test_js_checker_agrees_with_the_shared_cases(page, cg):
         const bad = [];
         for (const [text, expected, ok] of cases.check)
             if (q.check(text, expected).ok !== ok) bad.push(['check', text, expected]);
+        for (const [text, expected, ok] of cases.nonfinite_expected)
+            if (q.check(text, Number(expected)).ok !== ok) bad.push(['nonfinite', text, expected]);
         for (const text of cases.invalid)
             if (q.parse(text) !== null) bad.push(['invalid', text]);
         for (const [x, shown] of cases.format)

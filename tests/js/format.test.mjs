@@ -1,7 +1,7 @@
 // format.js: how numbers, shapes and arrays are written.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fmt, labelText, shapeOf, shapeText, flatten, asRows, signOf } from "../../static/js/format.js";
+import { fmt, inline, shapeOf, shapeText, flatten, asRows, signOf, WRITE_OUT } from "../../static/js/format.js";
 
 test("float noise is gone, big and small numbers in exponent form", () => {
   assert.equal(fmt(220.00000000000003), "220");
@@ -14,10 +14,12 @@ test("float noise is gone, big and small numbers in exponent form", () => {
   assert.equal(fmt(null), "");
 });
 
-test("arrays: short vectors written out, the rest as a shape", () => {
-  assert.equal(labelText([0.3, 0.2, 0.5]), "[0.3, 0.2, 0.5]");
-  assert.equal(labelText([1, 2, 3, 4, 5]), "(5,)");
-  assert.equal(labelText([[1, 2], [3, 4]]), "(2, 2)");
+test("arrays: small ones written out as the book does, bigger ones as their shape", () => {
+  assert.equal(inline([0.3, 0.2, 0.5]), "[0.3, 0.2, 0.5]");
+  assert.equal(inline([1 / 3, 2]), "[0.333, 2]");
+  assert.equal(inline([[1, 2], [3, 4]]), "[[1, 2], [3, 4]]");
+  assert.equal(inline(Array.from({ length: WRITE_OUT + 1 }, (_, i) => i)), `(${WRITE_OUT + 1},)`);
+  assert.equal(fmt([[1, 2], [3, 4]]), "(2, 2)");
   assert.deepEqual(shapeOf([[1, 2, 3], [4, 5, 6]]), [2, 3]);
   assert.equal(shapeText([3]), "(3,)");
 });

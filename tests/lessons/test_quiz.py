@@ -17,6 +17,11 @@ def test_answer_is_right_or_wrong(text, expected, ok):
     assert quiz.check(text, expected)["ok"] is ok
 
 
+@pytest.mark.parametrize("text,expected,ok", CASES["nonfinite_expected"])
+def test_an_infinite_expected_value_is_matched_only_by_that_infinity(text, expected, ok):
+    assert quiz.check(text, float(expected))["ok"] is ok
+
+
 @pytest.mark.parametrize("text", CASES["invalid"])
 def test_not_a_number_is_neither_right_nor_wrong(text):
     assert quiz.parse(text) is None

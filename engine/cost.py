@@ -1,0 +1,125 @@
+"""What evaluating a graph will cost, from its shapes alone, before any arithmetic.
+
+Per node k, with s(n) the element count of node n's shape and "edges" the operands k sends a
+gradient to (`plan.gradient_flow`):
+
+- elements created: its value s(k), its display values (softmax's y), its gradient s(k)
+  (unless a const), and with the trace, the gradient each edge sends, s(j), which the trace
+  keeps (the running totals are computed on demand, not kept).
+- answer bytes: its entry under "nodes" (value, gradient, y at NUMBER_BYTES a number), and with
+  the trace its forward step (operands, value, y) and backward step (upstream, and per edge the
+  local derivative, counted as large as the largest of k and its operands, the gradient and the
+  total); a trace array above `elide_above` elements counts as one summary.
+- work: the op's `work(shapes, out)` (elements read and written; m*k*n for matrix products).
+  A gradient check runs 2 forward passes per element of every input that takes a gradient.
+
+`Cost.check(limits)` raises GraphError with a "limit" problem naming the limit, the amount, the
+excess and the node whose contribution crosses it.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import accumulate
+
+from .document import Graph, parse
+from .errors import GraphError, Problem
+from .limits import Limits
+from .ops import OPS
+from .plan import gradient_flow
+
+NUMBER_BYTES = 24  # a float64 at full precision in JSON, with its separator
+SUMMARY_BYTES = 120  # an elided trace array: {"elided": true, "shape": .., "min": .., ...}
+NODE_BYTES = 100  # a node's entry and its id in "order", numbers aside
+STEP_BYTES = 110  # a trace step, arrays aside
+EDGE_BYTES = 90  # a backward edge, arrays aside
+
+
+@dataclass(frozen=True)
+class Cost:
+    """Totals, and per node (in topological order) what each one adds to them."""
+
+    ids: list[str]
+    elements: list[int]
+    answer: list[int]
+    work: list[int]
+    checked: list[tuple[str, int]]  # inputs a gradient check perturbs, with their sizes
+    elements_created: int
+    answer_bytes: int
+    forward_work: int
+    gradcheck_work: int
+
+    def check(self, limits: Limits, *, gradcheck: bool = False) -> None:
+        """Raise GraphError naming the first limit exceeded (gradcheck: also its work)."""
+        _over(limits.max_elements_created, "max_elements_created", "array elements created",
+              self.elements, self.ids)
+        _over(limits.max_answer_bytes, "max_answer_bytes", "bytes of answer", self.answer,
+              self.ids)
+        if gradcheck:
+            ids = [i for i, _ in self.checked]
+            per_input = [2 * n * self.forward_work for _, n in self.checked]
+            _over(limits.max_gradcheck_work, "max_gradcheck_work", "units of gradient-check work",
+                  per_input, ids)
+
+
+def _over(limit: int | None, name: str, what: str, per_node: list[int], ids: list[str]) -> None:
+    if limit is None:
+        return
+    running = list(accumulate(per_node))
+    total = running[-1] if running else 0
+    if total <= limit:
+        return
+    k = bisect_right(running, limit)  # the first node whose running total passes the limit
+    node = ids[k]
+    raise GraphError([Problem(
+        "limit", f"node '{node}': evaluating this graph would take {total:,} {what}; the limit"
+        f" {name} is {limit:,} ({total - limit:,} over, {total / limit:.1f}x); node '{node}'"
+        f" brings the running total past it", node)])
+
+
+def cost(document, *, trace: bool = True, elide_above: int | None = None) -> Cost:
+    """The cost of evaluating a document (or a parsed Graph), without evaluating it."""
+    graph = document if isinstance(document, Graph) else parse(document)
+    back, sends, fan_in = gradient_flow(graph)
+    sizes = [math.prod(s) if s else 1 for s in graph.shapes]
+
+    def arr(n: int) -> int:
+        return SUMMARY_BYTES if elide_above is not None and n > elide_above else n * NUMBER_BYTES
+
+    elements, answer, work = [], [], []
+    for k, (op, ins) in enumerate(zip(graph.ops, graph.inpos)):
+        s = sizes[k]
+        grad = 0 if op == "const" else s
+        if not ins:
+            elements.append(s + grad)
+            answer.append(NODE_BYTES + NUMBER_BYTES * (s + grad))
+            work.append(0)
+            continue
+        cls = OPS[op]
+        in_shapes = [graph.shapes[j] for j in ins]
+        shown = cls.shown(in_shapes)
+        work.append(cls.work(in_shapes, graph.shapes[k]))
+        e = s + shown + grad
+        b = NODE_BYTES + NUMBER_BYTES * (s + grad + shown)
+        if trace:
+            b += STEP_BYTES + sum(arr(sizes[j]) for j in ins) + arr(s) + (arr(shown)
+                                                                          if shown else 0)
+            if k in sends:
+                local = max(s, *(sizes[j] for j in ins))
+                b += STEP_BYTES + arr(s)
+                for j, flows in zip(ins, sends[k]):
+                    if flows:
+                        e += sizes[j]
+                        b += EDGE_BYTES + arr(local) + 2 * arr(sizes[j])
+        elements.append(e)
+        answer.append(b)
+    if trace:
+        out = graph.pos[graph.output]
+        answer[out] += STEP_BYTES + arr(sizes[out])  # the seed step
+    checked = [(i, sizes[k]) for k, (i, op) in enumerate(zip(graph.ids, graph.ops))
+               if op == "input" and fan_in[k]]
+    forward_work = sum(work)
+    return Cost(graph.ids, elements, answer, work, checked, sum(elements), sum(answer),
+                forward_work, 2 * sum(n for _, n in checked) * forward_work)

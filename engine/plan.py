@@ -1,0 +1,34 @@
+"""Where gradients flow: shared by the run (`Program`) and the cost model (`cost`)."""
+
+from __future__ import annotations
+
+from .document import Graph
+from .ops import OPS
+
+
+def gradient_flow(graph: Graph) -> tuple[list[int], dict[int, tuple[bool, ...]], list[int]]:
+    """The op nodes the backward pass visits (ancestors of the output, in reverse topological
+    order), which operands each sends a gradient to (not consts, not a teacher t), and how many
+    gradient contributions each node receives."""
+    ops, inpos = graph.ops, graph.inpos
+    n = len(ops)
+    const = [op == "const" for op in ops]
+    needed = [False] * n
+    needed[graph.pos[graph.output]] = True
+    fan_in = [0] * n
+    back: list[int] = []
+    sends: dict[int, tuple[bool, ...]] = {}
+    for k in range(n - 1, -1, -1):
+        if not needed[k] or not inpos[k]:
+            continue
+        diff = OPS[ops[k]].differentiable
+        ins = inpos[k]
+        s = tuple([not const[j] for j in ins]) if diff is None else tuple(
+            [d and not const[j] for j, d in zip(ins, diff)])
+        for j, flows in zip(ins, s):
+            if flows:
+                needed[j] = True  # only where a gradient flows (not a teacher t)
+                fan_in[j] += 1
+        sends[k] = s
+        back.append(k)
+    return back, sends, fan_in
