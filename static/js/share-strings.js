@@ -1,9 +1,9 @@
-// The strings of the handout, embed, offline player and video export, in English and 日本語
-// (the language itself is i18n.js's: getLang / setLang).
+// The strings of the handout, embed, offline player and video export, in English and 日本語,
+// added to the one i18n module under "share." (the language and `t` are i18n.js's).
 
-import { getLang } from "./i18n.js";
+import { addStrings, t } from "./i18n.js";
 
-const STRINGS = {
+addStrings("share", {
   en: {
     "export.handout": "Handout (print)", "export.player": "Player (HTML)",
     "export.video": "Video (WebM)", "export.frames": "Frames (ZIP of PNG)", "export.window": "Window size",
@@ -28,9 +28,7 @@ const STRINGS = {
     "phase.backward": "逆伝播", "handout.note": "ブラウザの印刷から PDF に保存できます (1ページに1ステップ、A4 / Letter)。",
     "error.load": "グラフを読み込めません: {msg}", "open.app": "compgraph で開く",
   },
-};
+});
 
-export function st(key, params = {}) {
-  const s = STRINGS[getLang()]?.[key] ?? STRINGS.en[key] ?? key;
-  return s.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));
-}
+/** A string of these pages: t("share." + key). */
+export const st = (key, params = {}) => t(`share.${key}`, params);
