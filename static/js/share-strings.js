@@ -1,9 +1,9 @@
 // The strings of the handout, embed, offline player and video export, in English and 日本語,
-// added to the one i18n table under "out." (st(key) is t("out." + key)).
+// added to the one i18n module under "share." (the language and `t` are i18n.js's).
 
 import { addStrings, t } from "./i18n.js";
 
-addStrings("out", {
+addStrings("share", {
   en: {
     "export.handout": "Handout (print)", "export.player": "Player (HTML)",
     "export.video": "Video (WebM)", "export.frames": "Frames (ZIP of PNG)", "export.window": "Window size",
@@ -26,5 +26,5 @@ addStrings("out", {
   },
 });
 
-/** A string of these pages in the current language, {param} filled in. */
-export const st = (key, params = {}) => t(`out.${key}`, params);
+/** A string of these pages: t("share." + key). */
+export const st = (key, params = {}) => t(`share.${key}`, params);
