@@ -24,10 +24,15 @@ node_modules/.installed: package.json package-lock.json
 
 # One-file bundles (git-ignored static/dist/): the offline player's code for /g/{id}/player.html.
 ESBUILD := node_modules/.bin/esbuild --bundle --minify --format=iife --log-level=warning
-dist: static/dist/player.js
+dist: static/dist/player.js static/dist/widget.js
 
 static/dist/player.js: static/js/*.js node_modules/.installed
 	$(ESBUILD) static/js/offline.js --outfile=$@
+
+# The notebook widget (cg.show): the web app's modules, D3 and KaTeX as one ES module.
+WIDGET_SRC := $(wildcard static/widget/* static/js/*.js static/css/*.css)
+static/dist/widget.js: node_modules/.installed $(WIDGET_SRC)
+	node static/widget/build.mjs static/widget/index.js $@
 
 # Chromium from Debian for the browser tests (needs root; CI runs as root).
 browser:
@@ -49,9 +54,11 @@ run: setup
 	$(BIN)/compgraph serve --host $(HOST) --port $(PORT)
 
 test: setup browser postgres
+	node --test tests/js/
 	$(BIN)/python -m pytest
 
 test-fast: setup
+	node --test tests/js/
 	$(BIN)/python -m pytest -m "not browser"
 
 bench: setup browser
@@ -62,4 +69,4 @@ lint: setup
 	$(BIN)/ruff check app engine tests benchmarks
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache
+	rm -rf $(VENV) node_modules .pytest_cache static/dist

@@ -98,6 +98,10 @@ class GraphDocument(BaseModel):
                                " of its shape, the book's dout = 1)")
     meta: dict[str, Any] | None = Field(None, description="Free-form data (presets: title_ja,"
                                         " figure, order)")
+    groups: list[dict[str, Any]] | None = Field(
+        None, description="Composite boxes: [{id, name, nodes: [node ids], op: null or the layer"
+        " they expand (affine, softmax_with_loss), collapsed: bool}]; no effect on the numbers"
+        " (docs/groups.md)")
 
 
 class ParseRequest(BaseModel):

@@ -1,4 +1,5 @@
-// The HTTP API (contract section 3): fetch wrappers; errors become ApiError {status, detail}.
+// The HTTP API (contract section 3): every fetch of the app, the lessons and /train goes through
+// here; errors become ApiError {status, detail}.
 
 export class ApiError extends Error {
   constructor(status, detail) {
@@ -27,9 +28,14 @@ export const api = {
   examples: () => request("GET", "/api/examples"),
   example: (name) => request("GET", `/api/examples/${encodeURIComponent(name)}`),
   evaluate: (doc) => request("POST", "/api/evaluate", doc),
+  /** The evaluation with every array in full (no summaries): the training page's graph. */
+  evaluateFull: (doc) => request("POST", "/api/evaluate?arrays=full", doc),
   gradcheck: (doc) => request("POST", "/api/gradcheck", doc),
   parse: (source) => request("POST", "/api/parse", { source }),
   save: (doc) => request("POST", "/api/graphs", doc),
   load: (id) => request("GET", `/api/graphs/${encodeURIComponent(id)}`),
   dot: (doc) => request("POST", "/api/export/dot", doc),
+  tour: () => request("GET", "/api/tour"),
+  trainStep: (body) => request("POST", "/api/train/step", body),
+  trainDataset: (name) => request("GET", `/api/train/datasets/${encodeURIComponent(name)}`),
 };

@@ -4,8 +4,12 @@
 
 import { api } from "./api.js";
 import { fmt } from "./format.js";
+import { el } from "./el.js";
+import { nodeName } from "./i18n.js";
+import { installNodeDrag } from "./move.js";
 
 const ID = /^[A-Za-z0-9_.-]{1,64}$/;
+const STARTER = "x = 1\ny = 2\nz = (x + y) ** 2";  // Fig. 5-4's chain rule: Build works as it stands
 const d3 = globalThis.d3;
 
 /** A value typed by a student: a number or a rectangular nested list of numbers (JSON, no eval). */
@@ -38,12 +42,6 @@ export function deleteNode(doc, id) {
   for (const n of doc.nodes) if (n.inputs) n.inputs = n.inputs.map((s) => (s === id ? null : s));
   if (doc.output === id) delete doc.output;
 }
-
-const el = (tag, props = {}, text) => {
-  const e = Object.assign(document.createElement(tag), props);
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
 
 export function createEditor(app, ui) {
   const svg = d3.select("#graph");
@@ -170,7 +168,8 @@ export function createEditor(app, ui) {
       (node.inputs || []).forEach((src, slot) => {
         const sel = el("select", { name: `operand-${slot}` });
         sel.append(el("option", { value: "" }, "—"),
-          ...app.state.document.nodes.filter((n) => n.id !== node.id).map((n) => el("option", { value: n.id }, n.id)));
+          ...app.state.document.nodes.filter((n) => n.id !== node.id).map((n) => el("option", { value: n.id },
+            nodeName(n) === n.id ? n.id : `${n.id} (${nodeName(n)})`)));
         sel.value = src || "";
         commit(row(op.operands?.[slot] ?? String(slot), sel), (v) => {
           app.edit((doc) => { doc.nodes.find((x) => x.id === node.id).inputs[slot] = v || null; });
@@ -215,6 +214,22 @@ export function createEditor(app, ui) {
   }
   ui.build.addEventListener("click", build);
   ui.expr.addEventListener("keydown", (ev) => { if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) build(); });
+
+  installNodeDrag(app, svg.node());  // drag a node to move it; the background pans
+
+  // onboarding: New graph (an empty canvas with a hint) and a real starter expression
+  const hint = el("p", { className: "empty-hint", id: "empty-hint", hidden: true });
+  document.getElementById("stage")?.append(hint);
+  const showHint = () => {
+    hint.textContent = app.t("hint.empty");
+    hint.hidden = app.state.document.nodes.length > 0;
+  };
+  for (const ev of ["load", "evaluated", "error", "lang"]) app.on(ev, showHint);
+  const fresh = el("button", { type: "button", id: "new-graph", className: "new-graph" }, app.t("new.graph"));
+  fresh.addEventListener("click", () => app.loadDocument({ version: 1, nodes: [] }));
+  app.on("lang", () => { fresh.textContent = app.t("new.graph"); });
+  ui.palette.before(fresh);
+  if (!ui.expr.value) ui.expr.value = STARTER;
 
   // undo / redo / delete
   ui.undo.addEventListener("click", () => app.undo());

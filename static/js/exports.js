@@ -1,6 +1,10 @@
-// Share (save -> /g/{id} link), JSON import / export, SVG and PNG of the picture, DOT.
+// Share (save -> /g/{id} link, and the <iframe> snippet), JSON import / export, SVG and PNG of
+// the picture, DOT; the handout, the one-file player, the video and the PNG frames.
 
 import { api } from "./api.js";
+import { svgCopy } from "./standalone.js";
+import { st } from "./share-strings.js";
+import { installMovingExports } from "./export-animation.js";
 
 function download(name, blob) {
   const a = document.createElement("a");
@@ -14,20 +18,12 @@ function download(name, blob) {
 
 const fileName = (doc, ext) => `${(doc.title || "graph").replace(/[^\p{L}\p{N}_-]+/gu, "_").slice(0, 60) || "graph"}.${ext}`;
 
-/** A standalone copy of the drawing: our stylesheet inlined, the current view box. */
+let css = null;
+/** A standalone copy of the drawing: our stylesheet inlined, the whole drawing, text XML-safe
+ * (a control character in a label would make the file unreadable as an image). */
 async function svgText(svg) {
-  const css = await fetch("/static/css/app.css").then((r) => r.text());
-  const clone = svg.cloneNode(true);
-  clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-  clone.querySelector("g.viewport")?.removeAttribute("transform");
-  clone.querySelectorAll("foreignObject").forEach((f) => f.remove());
-  const vb = svg.viewBox.baseVal;
-  clone.setAttribute("width", Math.round(vb.width));
-  clone.setAttribute("height", Math.round(vb.height));
-  const style = document.createElementNS("http://www.w3.org/2000/svg", "style");
-  style.textContent = `${css}\nsvg { background: #fff; } .port { display: none; }`;
-  clone.prepend(style);
-  return new XMLSerializer().serializeToString(clone);
+  css ??= fetch("/static/css/app.css").then((r) => r.text());
+  return new XMLSerializer().serializeToString(svgCopy(svg, await css));
 }
 
 async function pngBlob(svg, scale = 2) {
@@ -86,7 +82,11 @@ export function installExports(app, { svg }) {
     app.state.shared = link;
     let copied = false;
     try { await navigator.clipboard.writeText(link); copied = true; } catch { /* no permission: show it */ }
-    app.showMessage(app.t(copied ? "share.copied" : "share.saved", { url: link }));
+    const embed = new URL(url.replace(/^\/g\//, "/embed/"), location.href).href;
+    const snippet = `<iframe src="${embed}" width="800" height="500" style="border:0" title="compgraph" allowfullscreen></iframe>`;
+    app.state.embedSnippet = snippet;
+    app.showMessage(`${app.t(copied ? "share.copied" : "share.saved", { url: link })}\n${st("share.embed", { snippet })}`);
   });
-  return { svgText: () => svgText(svg), pngBlob: () => pngBlob(svg) };
+  const moving = installMovingExports(app, { svg, svgText: () => svgText(svg), on, download, fileName });
+  return { svgText: () => svgText(svg), pngBlob: () => pngBlob(svg), ...moving };
 }

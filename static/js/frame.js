@@ -1,11 +1,17 @@
 // The player's pure function: (document, evaluation, step k) -> frame, what is drawn at step k.
 // Step 0 shows only the leaves; step k has applied trace steps 0..k-1; the last step is the
-// trace length. Any way of reaching step k gives the same frame.
+// trace length. Any way of reaching step k gives the same frame, in O(1) a step (an index of
+// the trace is made once per evaluation). Pure: no DOM (node tests import it).
 
-import { labelText as fmt } from "./format.js";
+import { inline as fmt } from "./format.js";
+import { describe } from "./caption.js";
+
+export { captionText } from "./caption.js";
 
 export const edgeKey = (from, to, slot) => `${from}>${to}>${slot}`;
 export const stubKey = (node) => edgeKey(node, "", 0);
+/** The one key of a label that a quiz may hide: "from>to>kind" (kind "value" or "grad"). */
+export const maskKey = (from, to, kind) => `${from}>${to}>${kind}`;
 
 /** The drawn edges of a document: operand edges, plus a stub to the right of the output. */
 export function edgesOf(doc, output) {
@@ -28,77 +34,84 @@ export function outputOf(doc, evaluation) {
   return sinks.length === 1 ? sinks[0].id : null;
 }
 
-function slotOf(node, operand, to, opsByName) {
+export function slotOf(node, operand, to, opsByName) {
   const names = opsByName[node.op]?.operands || [];
   const i = names.indexOf(operand);
   return i >= 0 ? i : (node.inputs || []).indexOf(to);
 }
 
-function forwardExpr(step, node, symbol) {
-  const v = (step.operands || []).map(fmt);
-  switch (step.op) {
-    case "add": case "sub": case "mul": case "div": case "matmul":
-      return `${v[0]} ${symbol} ${v[1]}`;
-    case "pow": return `${v[0]}^${fmt(node?.attrs?.p)}`;
-    case "affine": return `${v[0]} · ${v[1]} + ${v[2]}`;
-    case "neg": return `-${v[0]}`;
-    default: return `${symbol}(${v.join(", ")})`;
+/** What is known at a step, without copying per step: each key's writes in step order, read
+ * at step k (the last write at or before k). Map-like: get, has, size, keys, entries, forEach. */
+class StepView {
+  constructor(writes, step) { this.writes = writes; this.step = step; }
+  get(key) {
+    const w = this.writes.get(key);
+    if (!w) return undefined;
+    let lo = 0, hi = w.length - 1, found = -1;  // usually one write: a single comparison
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (w[mid][0] <= this.step) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found < 0 ? undefined : w[found][1];
   }
+  has(key) { const w = this.writes.get(key); return !!w && w[0][0] <= this.step; }
+  *keys() { for (const [k, w] of this.writes) if (w[0][0] <= this.step) yield k; }
+  *entries() { for (const k of this.keys()) yield [k, this.get(k)]; }
+  [Symbol.iterator]() { return this.entries(); }
+  forEach(fn) { for (const [k, v] of this.entries()) fn(v, k, this); }
+  get size() { return [...this.keys()].length; }
 }
 
-/** The current node and edges of one trace step, and its caption as [i18n key, params] parts. */
-function describe(s, byId, opsByName) {
-  const node = byId.get(s.node);
-  const opName = [`op.${s.op}`, {}];
-  if (s.phase === "forward") {
-    const sym = opsByName[s.op]?.symbol || s.op;
-    return {
-      current: { node: s.node, edges: (s.inputs || []).map((src, slot) => edgeKey(src, s.node, slot)) },
-      caption: [["cap.forward", { op: opName, expr: forwardExpr(s, node, sym), value: fmt(s.value) }]],
-    };
+const write = (writes, key, step, v) => {
+  const w = writes.get(key);
+  if (w) w.push([step, v]); else writes.set(key, [[step, v]]);
+};
+
+/** The per-evaluation index of a trace (built once, O(trace)): every value and gradient write
+ * with the step after which it is known, the forward/backward boundary and the output. */
+function timeline(doc, evaluation, opsByName) {
+  const trace = evaluation?.trace || [];
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const values = new Map(), grads = new Map();
+  for (const n of doc.nodes) {
+    if (n.op === "input" || n.op === "const") write(values, n.id, 0, evaluation?.nodes?.[n.id]?.value ?? n.value);
   }
-  if (s.op === "seed") return { current: { node: s.node, edges: [stubKey(s.node)] }, caption: [["cap.seed", { node: { ref: s.node } }]] };
-  const keys = [];
-  const caption = [];
-  (s.edges || []).forEach((e, j) => {
-    keys.push(edgeKey(e.to, s.node, slotOf(node || {}, e.operand, e.to, opsByName)));
-    caption.push(["cap.flow", { up: fmt(s.upstream), local: fmt(e.local), grad: fmt(e.grad), to: { ref: e.to }, sep: j > 0 }]);
-    if (e.of > 1) caption.push(["cap.sum", { to: { ref: e.to }, total: fmt(e.total), count: e.count, of: e.of }]);
+  trace.forEach((s, i) => {
+    if (s.phase === "forward") write(values, s.node, i + 1, s.value);
+    else if (s.op === "seed") write(grads, stubKey(s.node), i + 1, s.upstream);
+    else for (const e of s.edges || []) write(grads, edgeKey(e.to, s.node, slotOf(byId.get(s.node) || {}, e.operand, e.to, opsByName)), i + 1, e.grad);
   });
-  caption.unshift([keys.length ? "cap.backward" : "cap.noflow", { op: opName }]);
-  return { current: { node: s.node, edges: keys }, caption };
+  const seedAt = trace.findIndex((s) => s.op === "seed");
+  return { doc, opsByName, trace, byId, values, grads, output: outputOf(doc, evaluation),
+    boundary: seedAt >= 0 ? seedAt + 1 : trace.length + 1 };
+}
+
+const timelines = new WeakMap();  // evaluation -> its timeline (for the document it was made for)
+const NO_EVALUATION = {};
+
+function timelineFor(doc, evaluation, opsByName) {
+  const key = evaluation || NO_EVALUATION;
+  let tl = timelines.get(key);
+  if (!tl || tl.doc !== doc || tl.opsByName !== opsByName) timelines.set(key, tl = timeline(doc, evaluation, opsByName));
+  return tl;
 }
 
 /**
- * @returns {{step, steps, boundary, phase, values: Map, grads: Map, current: {node, edges: string[]},
- *   caption: Array<[string, object]>, done: boolean}}
+ * The frame at step k: O(1) from an index of the trace made once per evaluation (no replay from
+ * step 0); the same frame however step k was reached.
+ * @returns {{step, steps, boundary, phase, values, grads, current: {node, edges: string[]},
+ *   caption: Array<[string, object]>, done: boolean, output}} values / grads: Map-like views.
  */
 export function frameAt(doc, evaluation, k, opsByName = {}) {
-  const trace = evaluation?.trace || [];
+  const tl = timelineFor(doc, evaluation, opsByName);
+  const { trace, boundary, output } = tl;
   const steps = trace.length;
   const step = Math.max(0, Math.min(steps, Number.isFinite(k) ? Math.trunc(k) : steps));
-  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-  const output = outputOf(doc, evaluation);
-  const values = new Map();
-  const grads = new Map();
-  for (const n of doc.nodes) {
-    if (n.op === "input" || n.op === "const") {
-      values.set(n.id, evaluation?.nodes?.[n.id]?.value ?? n.value);
-    }
-  }
-  const seedAt = trace.findIndex((s) => s.op === "seed");
-  const boundary = seedAt >= 0 ? seedAt + 1 : steps + 1;
+  const values = new StepView(tl.values, step), grads = new StepView(tl.grads, step);
   let current = { node: null, edges: [] };
   let caption = [];
   if (!evaluation) caption = [[doc.nodes.length ? "cap.invalid" : "cap.empty", { msg: "" }]];
-  // Apply steps 0..step-1 (values and gradients); only the last one is described.
-  for (let i = 0; i < step; i++) {
-    const s = trace[i];
-    if (s.phase === "forward") values.set(s.node, s.value);
-    else if (s.op === "seed") grads.set(stubKey(s.node), s.upstream);
-    else for (const e of s.edges || []) grads.set(edgeKey(e.to, s.node, slotOf(byId.get(s.node) || {}, e.operand, e.to, opsByName)), e.grad);
-  }
-  if (step > 0) ({ current, caption } = describe(trace[step - 1], byId, opsByName));
+  if (step > 0) ({ current, caption } = describe(trace[step - 1], tl.byId, opsByName, trace));
   if (evaluation && step === 0) {
     const inputs = { list: doc.nodes.filter((n) => n.op === "input").map((n) => [n.id, fmt(values.get(n.id))]) };
     caption = [["cap.start", { inputs }]];
@@ -107,24 +120,4 @@ export function frameAt(doc, evaluation, k, opsByName = {}) {
   if (done) caption.push(["cap.end", {}]);
   const phase = step === 0 ? "start" : step < boundary ? "forward" : "backward";
   return { step, steps, boundary, phase, values, grads, current, caption, done, output };
-}
-
-/** The caption as one string in the current language (t from i18n.js; name: node id -> its
- * displayed name). Params are strings, [i18n key, params], {ref: node id} or {list: [[id, value]]}. */
-export function captionText(caption, t, name = (id) => id) {
-  const param = (v) => (Array.isArray(v) ? t(v[0], v[1]) : v?.ref !== undefined ? name(v.ref)
-    : v?.list ? v.list.map(([id, x]) => `${name(id)} = ${x}`).join(", ") : v);
-  const resolve = (p) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, param(v)]));
-  const parts = caption.filter(([key]) => key !== "cap.backward" && key !== "cap.flow");
-  if (!caption.some(([key]) => key === "cap.backward")) {
-    return caption.map(([key, p]) => t(key, resolve(p))).join("");
-  }
-  const [, head] = caption.find(([key]) => key === "cap.backward");
-  let flows = "";
-  for (const [key, p] of caption) {
-    if (key === "cap.flow") flows += (p.sep ? t("cap.sep") : "") + t(key, resolve(p));
-    else if (key === "cap.sum") flows += t(key, resolve(p));
-  }
-  const tail = parts.filter(([key]) => key === "cap.end").map(([key, p]) => t(key, p)).join("");
-  return t("cap.backward", { ...resolve(head), flows }) + tail;
 }

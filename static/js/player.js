@@ -39,7 +39,7 @@ export function createPlayer(app, el) {
     show(frame) {  // writes only what changed: during play a step should touch few elements
       const pct = frame.steps ? ((frame.boundary - 0.5) / frame.steps) * 100 : 100;
       const next = { max: frame.steps, value: frame.step, pct, hidden: !frame.steps || frame.boundary > frame.steps,
-        counter: `${frame.step} / ${frame.steps}`, phase: frame.phase };
+        counter: `${frame.step} / ${frame.steps}`, phase: frame.phase, phaseText: app.t(`phase.${frame.phase}`) };
       const was = shown;
       shown = next;
       if (was.max !== next.max) el.scrub.max = next.max;
@@ -51,6 +51,7 @@ export function createPlayer(app, el) {
       if (was.hidden !== next.hidden) el.boundary.hidden = next.hidden;
       if (was.counter !== next.counter) el.counter.textContent = next.counter;
       if (was.phase !== next.phase) el.phase.dataset.phase = next.phase;
+      if (was.phaseText !== next.phaseText) el.phase.textContent = next.phaseText;
     },
   };
   const paused = (fn) => () => { player.pause(); fn(); };

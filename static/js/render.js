@@ -2,10 +2,15 @@
 // each edge, gradient labels below (vermillion; negative ones blue, italic and underlined), the
 // current step highlighted. Labels are set with textContent only: never parsed as HTML.
 
-import { fmt, labelText, isArray, asRows, flatten, signOf } from "./format.js";
+import { fmt, isArray, signOf } from "./format.js";
+import { SIZES } from "./sizes.js";
+import { maskKey } from "./frame.js";
+import { ensureDefs } from "./defs.js";
+import { drawHeat, setLabel } from "./matrix.js";
+import { createA11y } from "./a11y.js";
 
 const d3 = globalThis.d3;
-const R = 28;
+const R = SIZES.r;
 
 function endpoints(edge, L) {
   const pts = edge.points.map((p) => p.slice());
@@ -41,22 +46,6 @@ function labelPlaces(pts) {
   };
 }
 
-/** A small heatmap of an array value (cells coloured by value, diverging around 0). */
-function heatmap(g, value) {
-  const rows = asRows(value);
-  const nr = rows.length, nc = Math.max(...rows.map((r) => r.length));
-  const cell = Math.max(2, Math.min(8, 56 / nc, 24 / nr));
-  const vals = flatten(value).filter(Number.isFinite);
-  const m = Math.max(1e-12, ...vals.map(Math.abs));
-  const color = d3.scaleDiverging(d3.interpolateRdBu).domain([m, 0, -m]);
-  const cells = rows.flatMap((r, i) => r.map((v, j) => ({ i, j, v })));
-  g.selectAll("rect").data(cells.slice(0, 2000)).join("rect")
-    .attr("x", (c) => c.j * cell - (nc * cell) / 2).attr("y", (c) => c.i * cell)
-    .attr("width", cell).attr("height", cell)
-    .attr("fill", (c) => (Number.isFinite(Number(c.v)) ? color(Number(c.v)) : "#888"));
-  return nr * cell;
-}
-
 /** The text in an op's circle: its symbol; a power shows its exponent like the book's "**2". */
 export function symbolOf(node, op) {
   if (node.op === "pow" && node.attrs?.p !== undefined) return `**${fmt(node.attrs.p)}`;
@@ -65,6 +54,7 @@ export function symbolOf(node, op) {
 
 export class Renderer {
   constructor(svg, { onNodeClick, onNodeDblClick, onLabelClick, onBackground, nameOf } = {}) {
+    ensureDefs(svg);
     this.svg = d3.select(svg);
     this.nameOf = nameOf || ((n) => n.label || n.id);  // a node's displayed name (the app: by language)
     this.root = this.svg.append("g").attr("class", "viewport");
@@ -74,11 +64,12 @@ export class Renderer {
     this.edgeLayer = this.root.append("g").attr("class", "edges");
     this.hiLayer = this.root.append("g").attr("class", "highlights over");
     this.nodeLayer = this.root.append("g").attr("class", "nodes");
-    this.maskLayer = this.root.append("g").attr("class", "masks");
+    this.layers = new Map();  // named layers above the drawing, owned by their callers (quiz boxes)
     this.handlers = { onNodeClick, onNodeDblClick, onLabelClick, onBackground };
     this.drawn = 0;
     this.zoom = d3.zoom().scaleExtent([0.05, 8])
-      .filter((ev) => !ev.target.classList?.contains("port") && (!ev.ctrlKey || ev.type === "wheel") && !ev.button)
+      .filter((ev) => !ev.target.classList?.contains("port") && (!ev.ctrlKey || ev.type === "wheel") && !ev.button
+        && (ev.type === "wheel" || !ev.target.closest?.("g.node")))  // a node drags itself (move.js); the background pans
       .on("zoom", (ev) => {
       this.root.attr("transform", ev.transform);
       this.svg.classed("zoomed-out", ev.transform.k * this.fitScale() < 0.45);
@@ -96,7 +87,19 @@ export class Renderer {
     fit((stage || svg).getBoundingClientRect());
     new ResizeObserver(([entry]) => fit(entry.contentRect)).observe(stage || svg);
     this.svg.on("click", (ev) => { if (ev.target === svg) onBackground?.(); });
-    this.mask = [];
+    this.a11y = createA11y(this);  // focusable nodes (one Tab stop), accessible names
+  }
+
+  /** A named <g> layer above the drawing (made once), for a caller's own marks. */
+  layer(name) {
+    if (!this.layers.has(name)) this.layers.set(name, this.root.append("g").attr("class", name).node());
+    return this.layers.get(name);
+  }
+
+  /** Where an edge's value or gradient label sits: {x, y, a (text-anchor)}, or null. */
+  labelPlace(from, to, kind, slot) {
+    const e = this.edgeData?.find((d) => d.from === from && d.to === to && (slot === undefined || d.slot === slot));
+    return e?.places?.[kind === "grad" ? "grad" : "value"] ?? null;
   }
 
   /** Screen pixels per drawing unit at zoom 1 (the stage size comes from a ResizeObserver, so
@@ -110,11 +113,27 @@ export class Renderer {
   draw(scene) {
     const { doc, layout: L, edges, ops, errors, selected } = scene;
     this.scene = scene;
-    const pad = 60;
+    this.fitView(L);
+    this.drawEdges(edges, L);
+    this.drawNodes(doc, L, ops, errors);
+    this.index();
+    this.select(selected);
+    this.a11y.prepare();
+    this.drawn += 1;
+    this.svg.attr("data-drawn", this.drawn);
+  }
+
+  /** The view box around the layout, zoom reset. */
+  fitView(L) {
+    const pad = 40;  // as little as keeps the labels inside: at 1280x720 every unit counts
     const w = Math.max(L.width + 2 * pad, 600), h = Math.max(L.height + 2 * pad + 60, 300);
     const x0 = (L.width - w) / 2, y0 = L.minY + L.height / 2 - h / 2;
     this.svg.attr("viewBox", `${x0} ${y0} ${w} ${h}`);
     this.svg.call(this.zoom.transform, d3.zoomIdentity);  // also sets "zoomed-out" for big graphs
+  }
+
+  /** Edge groups: the line, the gradient's line, the value and gradient labels at their places. */
+  drawEdges(edges, L) {
     const drawnEdges = edges.filter((e) => L.edges[e.key]).map((e) => ({ ...e, pts: endpoints({ ...e, points: L.edges[e.key].points }, L) }));
     this.edgeSel = this.edgeLayer.selectAll("g.edge").data(drawnEdges, (e) => e.key).join((enter) => {
       const g = enter.append("g").attr("class", "edge");
@@ -144,6 +163,10 @@ export class Renderer {
       const kind = ev.currentTarget.classList.contains("grad") ? "grad" : "value";
       this.handlers.onLabelClick?.(e, kind);
     });
+  }
+
+  /** Node groups: shape, symbol or name, error text, ports. */
+  drawNodes(doc, L, ops, errors) {
     const nodes = doc.nodes.filter((n) => L.nodes[n.id]).map((n) => ({ n, p: L.nodes[n.id], op: ops[n.op] }));
     this.nodeSel = this.nodeLayer.selectAll("g.node").data(nodes, (d) => d.n.id).join((enter) => {
       const g = enter.append("g").attr("class", "node");
@@ -186,8 +209,10 @@ export class Renderer {
           .attr("data-slot", (s, i) => i).attr("cx", -p.w / 2)
           .attr("cy", (s, i) => (i - (slots.length - 1) / 2) * 16);
       });
-    this.selected = selected;
-    this.edgeData = [];
+  }
+
+  /** Per-element handles for the cheap per-frame updates. */
+  index() {
     this.edgeSel.each(function (e) {
       Object.assign(e, { el: this, vt: this.querySelector("text.label.value"), gt: this.querySelector("text.label.grad"),
         bp: this.querySelector("path.back"), sent: undefined,
@@ -199,17 +224,14 @@ export class Renderer {
     for (const p of [...(this.glowPool || []), ...(this.hiPool || [])]) p._want = null;  // new geometry
     this.nodeSel.each(function (d) { d.el = this; });
     this.nodeData = this.nodeSel.data();
-    this.select(selected);
-    this.drawn += 1;
-    this.svg.attr("data-drawn", this.drawn);
   }
 
   /** Labels and highlights of one frame (cheap: only what changed touches the DOM). */
   frame(frame) {
     if (!this.edgeSel) return;
     this.lastFrame = frame;
-    const masked = new Set(this.mask.map((m) => `${m.from}>${m.to}>${m.kind}`));
-    const anyMask = masked.size > 0;
+    const hidden = frame.hidden ?? NONE;  // mask keys of labels shown as quiz boxes
+    const anyMask = hidden.size > 0;
     for (const e of this.edgeData) {
       const value = frame.values.get(e.from);
       const grad = frame.grads.get(e.key);
@@ -217,8 +239,8 @@ export class Renderer {
       if (e.cls !== cls) { e.el.setAttribute("class", cls); e.cls = cls; }
       const sent = grad !== undefined;  // the gradient's line: its own attribute, not a class on the edge
       if (e.sent !== sent) { e.bp.setAttribute("visibility", sent ? "visible" : "hidden"); e.sent = sent; }
-      setLabel(e.vt, value, anyMask && masked.has(`${e.from}>${e.to}>value`));
-      setLabel(e.gt, grad, anyMask && masked.has(`${e.from}>${e.to}>grad`));
+      setLabel(e.vt, value, anyMask && hidden.has(maskKey(e.from, e.to, "value")), true);
+      setLabel(e.gt, grad, anyMask && hidden.has(maskKey(e.from, e.to, "grad")), false);
       const gcls = `label grad ${grad === undefined ? "" : signOf(grad)}${isArray(grad) ? " array" : ""}`;
       if (e.gcls !== gcls) { e.gt.setAttribute("class", gcls); e.gcls = gcls; }
       if (isArray(value) || e.vh) drawHeat(e, "vh", "value", value, e.places.value, -20);
@@ -229,6 +251,7 @@ export class Renderer {
       if (d.cls !== cls) { d.el.setAttribute("class", cls); d.cls = cls; }
     }
     this.highlight(frame);
+    this.a11y.name(frame);
   }
 
   /** The current edges' highlight in the overlay layers: a glow under the edge (its forward line,
@@ -286,6 +309,7 @@ export class Renderer {
   setFocus(id) {
     this.focused = id;
     this.restyleNodes();
+    this.a11y.focus(id);
     const el = this.nodeData?.find((d) => d.n.id === id)?.el;
     if (el && el.hasAttribute("tabindex") && el.ownerDocument.activeElement !== el) el.focus();
   }
@@ -293,46 +317,6 @@ export class Renderer {
   restyleNodes() {
     for (const d of this.nodeData || []) { d.cls = this.nodeClass(d); d.el.setAttribute("class", d.cls); }
   }
-
-  setMask(items, onInput) {
-    this.mask = items;
-    const pos = items.map((m) => {
-      const e = this.edgeSel?.data().find((d) => d.from === m.from && d.to === m.to && (m.slot === undefined || d.slot === m.slot));
-      const p = e?.places?.[m.kind === "grad" ? "grad" : "value"];
-      const dx = p?.a === "end" ? -68 : p?.a === "start" ? 0 : -34;
-      return p ? { ...m, x: p.x + dx, y: p.y - 22 } : null;
-    }).filter(Boolean);
-    this.maskLayer.selectAll("foreignObject.mask-box").data(pos, (m) => `${m.from}>${m.to}>${m.kind}`)
-      .join((enter) => {
-        const fo = enter.append("foreignObject").attr("class", "mask-box").attr("width", 68).attr("height", 30);
-        fo.append("xhtml:input").attr("class", "mask-input").attr("inputmode", "decimal");
-        return fo;
-      })
-      .attr("x", (m) => m.x).attr("y", (m) => m.y)
-      .each(function (m) {
-        const input = this.querySelector("input");
-        input.dataset.from = m.from; input.dataset.to = m.to; input.dataset.kind = m.kind;
-        input.oninput = () => onInput?.(m, input.value, input);
-      });
-  }
 }
 
-function setLabel(el, v, masked) {
-  if (el._v === v && el._m === masked && el._text !== null) return;  // same number: nothing to do
-  el._v = v;
-  el._m = masked;
-  const text = v === undefined || masked ? "" : labelText(v);
-  if (el._text !== text) { el.textContent = text; el._text = text; }
-}
-
-/** The heatmap of an array label, above the value text or below the gradient text (made lazily). */
-function drawHeat(e, slot, kind, v, place, dy) {
-  if (!isArray(v)) { e[slot]?.remove(); e[slot] = null; return; }
-  if (e[slot]?._v === v) return;
-  e[slot] ??= d3.select(e.el).insert("g", "text").attr("class", `heat ${kind}`).node();
-  e[slot]._v = v;
-  const g = d3.select(e[slot]);
-  const h = heatmap(g, v);
-  const x = place.x + (place.a === "end" ? -28 : place.a === "start" ? 28 : 0);
-  g.attr("transform", `translate(${x},${place.y + dy - (dy < 0 ? h : 0)})`);
-}
+const NONE = new Set();

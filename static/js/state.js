@@ -1,5 +1,7 @@
 // The one store: the document shown, its evaluation, the step, events, undo/redo and autosave.
 
+import { getLang } from "./i18n.js";
+
 const AUTOSAVE = "compgraph.autosave";
 const LIMIT = 200;
 
@@ -8,7 +10,8 @@ export function createStore() {
   const past = [], future = [];
   const state = {
     document: { version: 1, nodes: [] }, evaluation: null, step: 0, frame: null,
-    errors: new Map(), selected: null, focus: null, idle: false, lang: "en",
+    errors: new Map(), selected: null, focus: null, idle: false, mask: new Set(),
+    get lang() { return getLang(); },  // the one language state lives in i18n.js
     get steps() { return this.evaluation?.trace?.length ?? 0; },
     get boundary() { return this.frame?.boundary ?? 0; },
   };

@@ -1,9 +1,10 @@
 // The drawing + player + caption alone: the embed page (/embed/{id}) and the one-file offline
 // player (/g/{id}/player.html) both mount it on the markup of templates/_viewer.html.
 
-import { createView } from "./standalone.js";
+import { createView, titleOf } from "./standalone.js";
 import { createPlayer } from "./player.js";
-import { getLang, setLang, applyDom } from "./i18n.js";
+import { getLang, setLang, applyDom, t } from "./i18n.js";
+import { createKeymap } from "./keymap.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -30,8 +31,7 @@ const nearest = (speeds, x) => speeds.reduce((best, s, i) => (Math.abs(Math.log(
  */
 export function mountViewer(data, opts) {
   if (opts.lang) setLang(opts.lang);
-  const title = data.doc.title || "compgraph";
-  const relabel = () => { applyDom(); document.title = title; };
+  const relabel = () => { applyDom(); document.title = titleOf(data.doc); };
   relabel();
   const view = createView($("graph"), data);
   const state = { step: 0, frame: null, lang: getLang(), get steps() { return view.steps; } };
@@ -39,8 +39,10 @@ export function mountViewer(data, opts) {
   caption.hidden = !opts.caption;
   document.body.classList.toggle("no-caption", !opts.caption);
   let player = null;
+  const keys = createKeymap();
+  keys.install(document);
   const app = {
-    state, view,
+    state, view, keys, t,
     emit() {},
     goto(k) {
       const frame = view.goto(k);

@@ -3,7 +3,9 @@
 
 import { createTour } from "./tour.js";
 import { createQuiz } from "./quiz.js";
-import { tr, el } from "./strings.js";
+import "./strings.js";
+import { t } from "/static/js/i18n.js";
+import { el } from "/static/js/el.js";
 
 export function install(app) {
   const css = el("link");
@@ -39,10 +41,9 @@ export function install(app) {
   app.toolbar.append(tourBtn, quizBtn, trainLink);
 
   const label = () => {
-    const L = app.state.lang;
-    tourBtn.textContent = tr(L, "tour");
-    quizBtn.textContent = tr(L, "quiz");
-    trainLink.textContent = tr(L, "training");
+    tourBtn.textContent = t("lesson.tour");
+    quizBtn.textContent = t("lesson.quiz");
+    trainLink.textContent = t("lesson.training");
     tour.render();
     quiz.render();
     showPanel();

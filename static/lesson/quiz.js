@@ -5,8 +5,9 @@
 // The teacher picks the boxes: a mode (gradients, values, both), then a tick per label.
 
 import { check, formatAnswer } from "./quiz-check.js";
-import { tr, el } from "./strings.js";
-import { nodeName } from "/static/js/i18n.js";
+import "./strings.js";
+import { t, nodeName } from "/static/js/i18n.js";
+import { el } from "/static/js/el.js";
 import { blankNumbers, boxInputs, keepOffNames } from "./quiz-boxes.js";
 
 const PAUSE_MS = 1200;  // typing stopped this long: the answer is judged
@@ -42,15 +43,14 @@ export function createQuiz(app, root, onChange, stageBox = null) {
   let active = false, mode = "grads", items = [], results = new Map(), shown = new Set(), given = new Set();
   let last = null;  // the state of the last answered box: "right" | "wrong" | null
   const key = (m) => `${m.from}>${m.to}>${m.kind}`;
-  const lang = () => app.state.lang;
   const labelOf = (id) => {
     const n = app.state.document.nodes.find((x) => x.id === id);
-    return id ? nodeName(n || { id }, lang()) : tr(lang(), "quiz.out");
+    return id ? nodeName(n || { id }) : t("lesson.quiz.out");
   };
 
   const open = () => items.filter((m) => !shown.has(key(m)) && !given.has(key(m)));
-  const itemName = (m, L = lang()) => tr(L, `quiz.${m.kind}${items.filter((x) => x.from === m.from && x.kind === m.kind).length > 1 ? ".to" : ""}`,
-    { from: labelOf(m.from), to: m.to ? labelOf(m.to) : tr(L, "quiz.out") });
+  const itemName = (m) => t(`lesson.quiz.${m.kind}${items.filter((x) => x.from === m.from && x.kind === m.kind).length > 1 ? ".to" : ""}`,
+    { from: labelOf(m.from), to: m.to ? labelOf(m.to) : t("lesson.quiz.out") });
 
   function applyMask() {
     app.setMask(open().map(({ from, to, kind }) => ({ from, to, kind })), onInput);
@@ -60,11 +60,11 @@ export function createQuiz(app, root, onChange, stageBox = null) {
   /** Names, answer keys and right / wrong state on the boxes drawn now, kept off the names. */
   function dressBoxes() {
     if (!active) return;
-    const L = lang(), svg = root.ownerDocument.getElementById("graph");
+    const svg = root.ownerDocument.getElementById("graph");
     for (const [k, input] of boxInputs(root.ownerDocument)) {
       const m = items.find((x) => key(x) === k);
       if (!m) continue;
-      input.setAttribute("aria-label", tr(L, "quiz.box", { name: itemName(m, L) }));
+      input.setAttribute("aria-label", t("lesson.quiz.box", { name: itemName(m) }));
       input.onchange = () => judge(m, input.value);
       input.onkeydown = (ev) => { if (ev.key === "Enter") { judge(m, input.value); ev.stopPropagation(); } };
       markBox(input, results.get(k));
@@ -77,7 +77,7 @@ export function createQuiz(app, root, onChange, stageBox = null) {
     input.classList.toggle("wrong", ok === false);
     if (ok === undefined || ok === null) input.removeAttribute("aria-invalid");
     else input.setAttribute("aria-invalid", String(!ok));
-    input.title = ok === true ? `✓ ${tr(lang(), "quiz.last.right")}` : ok === false ? `✗ ${tr(lang(), "quiz.last.wrong")}` : "";
+    input.title = ok === true ? `✓ ${t("lesson.quiz.last.right")}` : ok === false ? `✗ ${t("lesson.quiz.last.wrong")}` : "";
   }
 
   let pause = null;
@@ -104,7 +104,7 @@ export function createQuiz(app, root, onChange, stageBox = null) {
   app.captionFilter = (text, frame) => {
     if (!active) return text;
     const blanked = blankNumbers(text, open().map((m) => m.expected));
-    return tr(lang(), "quiz.caption", { text: blanked, step: frame.step });
+    return t("lesson.quiz.caption", { text: blanked, step: frame.step });
   };
   for (const ev of ["present", "lang", "evaluated"]) app.on(ev, dressBoxes);
 
@@ -141,41 +141,40 @@ export function createQuiz(app, root, onChange, stageBox = null) {
 
   /** The on-stage score (shown by CSS in presentation mode only): n of N right, wrong count, and
    * whether the last answer was right. */
-  function renderStage(L, right, total, wrong) {
+  function renderStage(right, total, wrong) {
     if (!stageBox) return;
     stageBox.classList.toggle("active", active && items.length > 0);
     stageBox.dataset.last = last || "open";
     stageBox.dataset.right = right;
     stageBox.dataset.total = total;
     stageBox.dataset.wrong = wrong;
-    const parts = [el("div", "lesson-stage-score-main", tr(L, "quiz.score", { right, n: total }))];
-    if (wrong) parts.push(el("div", "lesson-stage-score-wrong", `✗ ${tr(L, "quiz.wrongs", { k: wrong })}`));
-    if (last) parts.push(el("div", "lesson-stage-score-last", `${last === "right" ? "✓" : "✗"} ${tr(L, `quiz.last.${last}`)}`));
+    const parts = [el("div", "lesson-stage-score-main", t("lesson.quiz.score", { right, n: total }))];
+    if (wrong) parts.push(el("div", "lesson-stage-score-wrong", `✗ ${t("lesson.quiz.wrongs", { k: wrong })}`));
+    if (last) parts.push(el("div", "lesson-stage-score-last", `${last === "right" ? "✓" : "✗"} ${t(`lesson.quiz.last.${last}`)}`));
     stageBox.replaceChildren(...parts);
   }
 
   function render() {
     root.replaceChildren();
     root.hidden = !active;
-    if (!active || !items.length) renderStage(lang(), 0, 0, 0);
+    if (!active || !items.length) renderStage(0, 0, 0);
     if (!active) return;
-    const L = lang();
-    root.append(el("h2", null, tr(L, "quiz.title")));
+    root.append(el("h2", null, t("lesson.quiz.title")));
     const modes = el("div", "lesson-modes");
-    modes.append(el("span", null, tr(L, "quiz.hide")));
+    modes.append(el("span", null, t("lesson.quiz.hide")));
     for (const m of ["grads", "values", "both"]) {
-      const b = el("button", m === mode ? "on" : "", tr(L, `quiz.${m}`));
+      const b = el("button", m === mode ? "on" : "", t(`lesson.quiz.${m}`));
       b.dataset.mode = m;
       b.addEventListener("click", () => start(m));
       modes.append(b);
     }
     root.append(modes);
-    if (!items.length) { root.append(el("p", "lesson-muted", tr(L, "quiz.none"))); return; }
-    root.append(el("p", "lesson-muted", tr(L, "quiz.help")));
+    if (!items.length) { root.append(el("p", "lesson-muted", t("lesson.quiz.none"))); return; }
+    root.append(el("p", "lesson-muted", t("lesson.quiz.help")));
     const asked = items.filter((m) => !given.has(key(m)));
     const right = asked.filter((m) => results.get(key(m)) === true).length;
-    renderStage(L, right, asked.length, asked.filter((m) => results.get(key(m)) === false).length);
-    const score = el("p", "lesson-score", tr(L, "quiz.score", { right, n: asked.length }));
+    renderStage(right, asked.length, asked.filter((m) => results.get(key(m)) === false).length);
+    const score = el("p", "lesson-score", t("lesson.quiz.score", { right, n: asked.length }));
     score.dataset.right = right;
     score.dataset.total = asked.length;
     root.append(score);
@@ -188,7 +187,7 @@ export function createQuiz(app, root, onChange, stageBox = null) {
       const pick = el("input", "lesson-pick");
       pick.type = "checkbox";
       pick.checked = !given.has(key(m));
-      pick.title = tr(L, "quiz.pick");
+      pick.title = t("lesson.quiz.pick");
       pick.setAttribute("aria-label", pick.title);
       pick.addEventListener("change", () => {
         if (pick.checked) given.delete(key(m)); else given.add(key(m));
@@ -197,12 +196,12 @@ export function createQuiz(app, root, onChange, stageBox = null) {
         render();
       });
       li.append(pick);
-      const name = itemName(m, L);
+      const name = itemName(m);
       li.append(el("span", "lesson-mark", { right: "✓", wrong: "✗", shown: "=", open: "·" }[li.dataset.state]));
       li.append(el("span", "lesson-item", name));
       if (shown.has(key(m))) li.append(el("span", "lesson-answer", formatAnswer(m.expected)));
       else {
-        const b = el("button", "lesson-show", tr(L, "quiz.show"));
+        const b = el("button", "lesson-show", t("lesson.quiz.show"));
         b.addEventListener("click", () => reveal(m));
         li.append(b);
       }
@@ -210,11 +209,11 @@ export function createQuiz(app, root, onChange, stageBox = null) {
     }
     root.append(list);
     const row = el("div", "lesson-row");
-    const all = el("button", "lesson-show-all", tr(L, "quiz.showAll"));
+    const all = el("button", "lesson-show-all", t("lesson.quiz.showAll"));
     all.addEventListener("click", () => { items.forEach((m) => shown.add(key(m))); results.clear(); applyMask(); app.goto(Infinity); render(); });
-    const again = el("button", "lesson-again", tr(L, "quiz.clear"));
+    const again = el("button", "lesson-again", t("lesson.quiz.clear"));
     again.addEventListener("click", () => start(mode));
-    const close = el("button", "lesson-close", tr(L, "close"));
+    const close = el("button", "lesson-close", t("lesson.close"));
     close.addEventListener("click", stop);
     row.append(all, again, close);
     root.append(row);

@@ -1,6 +1,9 @@
-// The lesson's UI strings in English and Japanese (text only: callers use textContent).
+// The lesson's UI strings in English and Japanese, added to the app's one i18n module under
+// "lesson." (t("lesson.next")). Text only: callers use textContent.
 
-const STRINGS = {
+import { addStrings } from "/static/js/i18n.js";
+
+addStrings("lesson", {
   en: {
     tour: "Tour", quiz: "Quiz", training: "Training", close: "Close",
     next: "Next ▶", prev: "◀ Back", progress: "Step {k} of {n}",
@@ -35,20 +38,4 @@ const STRINGS = {
     "quiz.last.right": "正解!", "quiz.last.wrong": "ちがいます: もう一度", "quiz.wrongs": "{k} 問まちがい",
     "quiz.out": "出力", "quiz.pick": "この値を問う (外すとヒントとして表示)",
   },
-};
-
-export function tr(lang, key, params = {}) {
-  const s = STRINGS[lang === "ja" ? "ja" : "en"][key] ?? STRINGS.en[key] ?? key;
-  return s.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));
-}
-
-/** Pick the ja or en text of a {ja, en} object. */
-export const pick = (obj, lang) => (obj ? obj[lang] ?? obj.en ?? "" : "");
-
-/** Create an element with a class and text (never HTML). */
-export function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+});

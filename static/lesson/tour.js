@@ -2,12 +2,14 @@
 // narration; next / previous, progress dots, deep links (/?tour=3), and the clicker: PageDown
 // at the end of a step's animation (PageUp at its start) moves to the next (previous) step.
 
-import { tr, pick, el } from "./strings.js";
+import "./strings.js";
+import { api } from "/static/js/api.js";
+import { t, pick } from "/static/js/i18n.js";
+import { el } from "/static/js/el.js";
 import { keepFitted } from "/static/js/fit.js";
 
 export function createTour(app, root, overlay, { quiz, onChange } = {}) {
   let data = null, index = -1, active = false, busy = Promise.resolve();
-  const lang = () => app.state.lang;
   const current = () => data?.steps[index];
   // presentation mode: the key sentence on stage, shrunk to fit its strip above the drawing
   const progressEl = el("span", "lesson-present-progress"), keyEl = el("span", "lesson-present-key");
@@ -16,7 +18,7 @@ export function createTour(app, root, overlay, { quiz, onChange } = {}) {
   const lastStep = () => (forwardOnly() ? Math.max(0, app.state.boundary - 1) : app.state.steps);
 
   async function load() {
-    if (!data) data = await (await fetch("/api/tour")).json();
+    data ??= await api.tour();
     return data;
   }
 
@@ -62,10 +64,10 @@ export function createTour(app, root, overlay, { quiz, onChange } = {}) {
     root.hidden = !active;
     overlay.classList.toggle("active", active);
     if (!active || !data) return overlay.replaceChildren();
-    const L = lang(), step = current(), n = data.steps.length;
+    const step = current(), n = data.steps.length;
     const head = el("div", "lesson-tour-head");
-    head.append(el("h2", null, pick(data.title, L)));
-    const progress = el("p", "lesson-progress", tr(L, "progress", { k: index + 1, n }));
+    head.append(el("h2", null, pick(data.title)));
+    const progress = el("p", "lesson-progress", t("lesson.progress", { k: index + 1, n }));
     progress.dataset.step = index + 1;
     progress.dataset.total = n;
     head.append(progress);
@@ -74,38 +76,38 @@ export function createTour(app, root, overlay, { quiz, onChange } = {}) {
     dots.setAttribute("role", "tablist");
     data.steps.forEach((s, i) => {
       const d = el("button", i === index ? "dot on" : i < index ? "dot done" : "dot");
-      d.title = `${i + 1}. ${pick(s.title, L)}`;
+      d.title = `${i + 1}. ${pick(s.title)}`;
       d.setAttribute("aria-label", d.title);
       d.addEventListener("click", () => go(i));
       dots.append(d);
     });
     root.append(dots);
-    const fig = /^\d+-\d+$/.test(step.figure) ? ` · ${tr(L, "figure", { fig: step.figure })}` : "";
-    const where = `${tr(L, "section", { sec: step.section })}${fig}`;
+    const fig = /^\d+-\d+$/.test(step.figure) ? ` · ${t("lesson.figure", { fig: step.figure })}` : "";
+    const where = `${t("lesson.section", { sec: step.section })}${fig}`;
     root.append(el("p", "lesson-where", where));
-    root.append(el("h3", "lesson-title", pick(step.title, L)));
-    root.append(el("blockquote", "lesson-key", pick(step.key, L)));
-    root.append(el("p", "lesson-narration", pick(step.narration, L)));
+    root.append(el("h3", "lesson-title", pick(step.title)));
+    root.append(el("blockquote", "lesson-key", pick(step.key)));
+    root.append(el("p", "lesson-narration", pick(step.narration)));
     if (step.link) {
-      const a = el("a", "lesson-link button", tr(L, "open.link"));
+      const a = el("a", "lesson-link button", t("lesson.open.link"));
       a.href = step.link;
       root.append(a);
     }
     const row = el("div", "lesson-row");
-    const back = el("button", "lesson-prev", tr(L, "prev"));
+    const back = el("button", "lesson-prev", t("lesson.prev"));
     back.disabled = index === 0;
     back.addEventListener("click", () => prev());
-    const fwd = el("button", "lesson-next", tr(L, "next"));
+    const fwd = el("button", "lesson-next", t("lesson.next"));
     fwd.disabled = index === n - 1;
     fwd.addEventListener("click", () => next());
-    const close = el("button", "lesson-close", tr(L, "close"));
+    const close = el("button", "lesson-close", t("lesson.close"));
     close.addEventListener("click", stop);
     row.append(back, fwd, close);
     root.append(row);
-    root.append(el("p", "lesson-muted lesson-keys", tr(L, "keys")));
+    root.append(el("p", "lesson-muted lesson-keys", t("lesson.keys")));
     // presentation mode: the panel is hidden, so the key sentence and progress go on the stage
     progressEl.textContent = `${index + 1} / ${n} · ${step.section}`;
-    keyEl.textContent = pick(step.key, L);
+    keyEl.textContent = pick(step.key);
     overlay.replaceChildren(progressEl, keyEl);
   }
 

@@ -2,8 +2,10 @@
 // modules (the same view as the main page; matrices are summarised as heatmaps on the edges).
 
 import { layout } from "/static/js/layout.js";
-import { frameAt, edgesOf, outputOf } from "/static/js/frame.js";
+import { frameAt, edgesOf } from "/static/js/frame.js";
+import { layoutOptions } from "/static/js/measure.js";
 import { Renderer } from "/static/js/render.js";
+import { api } from "/static/js/api.js";
 
 export function createGraphView(svg) {
   const renderer = new Renderer(svg, {});
@@ -11,18 +13,11 @@ export function createGraphView(svg) {
   return {
     /** Evaluate the document through the API and draw it with every step applied. */
     async show(doc) {
-      ops ??= Object.fromEntries((await (await fetch("/api/ops")).json()).map((o) => [o.name, o]));
-      const res = await fetch("/api/evaluate?arrays=full", {
-        method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(doc),
-      });
-      if (!res.ok) throw new Error(`evaluate: HTTP ${res.status}`);
-      const evaluation = await res.json();
-      const output = outputOf(doc, evaluation);
-      const symbols = Object.fromEntries(Object.values(ops).map((o) => [o.name, o.symbol]));
-      const boxes = new Set(Object.values(ops).filter((o) => o.box).map((o) => o.name));
-      const widths = Object.fromEntries(edgesOf(doc, output).map((e) => [e.key, 80]));
-      const L = layout(doc, { output, symbols, boxes, labelWidth: widths });
-      renderer.draw({ doc, layout: L, edges: edgesOf(doc, output), ops, errors: new Map(), selected: null });
+      ops ??= Object.fromEntries((await api.ops()).map((o) => [o.name, o]));
+      const evaluation = await api.evaluateFull(doc);
+      const opts = layoutOptions(doc, evaluation, ops);
+      const L = layout(doc, opts);
+      renderer.draw({ doc, layout: L, edges: edgesOf(doc, opts.output), ops, errors: new Map(), selected: null });
       // every step applied, and no step highlighted: this view is not playing
       renderer.frame({ ...frameAt(doc, evaluation, Infinity, ops), current: { node: null, edges: [] } });
       return evaluation;

@@ -3,10 +3,12 @@
 
 import { drawBoundary, drawLoss } from "./train-plots.js";
 import { createGraphView } from "./train-graph.js";
+import { api } from "/static/js/api.js";
+import { t, getLang, setLang, addStrings, applyDom } from "/static/js/i18n.js";
 
-const STRINGS = {
+addStrings("train", {
   en: {
-    title: "Training the two-layer net (5.7)", tour: "Tour", data: "Data and model", dataset: "Data set",
+    title: "Training the two-layer net (5.7)", page: "compgraph: training the two-layer net (5.7)", tour: "Tour", data: "Data and model", dataset: "Data set",
     hidden: "Hidden size", seed: "Seed", hyper: "Hyper-parameters", lr: "Learning rate",
     batch: "Batch size", n: "Steps to run", step: "1 SGD step", run: "Run N steps", stop: "Stop",
     reset: "Reset", procedure: "The four steps of learning", p1: "Mini-batch",
@@ -18,12 +20,12 @@ const STRINGS = {
     param: "parameter", mean: "mean |diff|", max: "max |diff|",
     graph: "The mini-batch's computational graph (Affine1 → Relu1 → Affine2 → SoftmaxWithLoss)",
     "graph.note": "Values above the edges, gradients below; matrices are drawn as small heatmaps.",
-    status: "step {step} · loss {loss} · accuracy {acc}%", lang: "日本語",
+    status: "step {step} · loss {loss} · accuracy {acc}%",
     "legend.full": "loss on all data", "legend.batch": "mini-batch loss",
     open: "Open in the graph view (animation) →",
   },
   ja: {
-    title: "2層ニューラルネットワークの学習 (5.7)", tour: "ツアー", data: "データとモデル",
+    title: "2層ニューラルネットワークの学習 (5.7)", page: "compgraph: 2層ニューラルネットワークの学習 (5.7)", tour: "ツアー", data: "データとモデル",
     dataset: "データセット", hidden: "隠れ層のサイズ", seed: "シード", hyper: "ハイパーパラメータ",
     lr: "学習率", batch: "バッチサイズ", n: "実行するステップ数", step: "SGD 1ステップ",
     run: "N ステップ実行", stop: "停止", reset: "リセット", procedure: "学習の手順",
@@ -35,13 +37,11 @@ const STRINGS = {
     param: "パラメータ", mean: "平均 |差|", max: "最大 |差|",
     graph: "ミニバッチの計算グラフ (Affine1 → Relu1 → Affine2 → SoftmaxWithLoss)",
     "graph.note": "エッジの上に順伝播の値、下に逆伝播の勾配。行列は小さなヒートマップで表示。",
-    status: "ステップ {step} · 損失 {loss} · 認識精度 {acc}%", lang: "English",
+    status: "ステップ {step} · 損失 {loss} · 認識精度 {acc}%",
     "legend.full": "全データの損失", "legend.batch": "ミニバッチの損失",
     open: "グラフ画面で開く (アニメーション) →",
   },
-};
-let lang = localStorage.getItem("compgraph.lang") === "ja" ? "ja" : "en";
-const t = (key, p = {}) => (STRINGS[lang][key] ?? key).replace(/\{(\w+)\}/g, (m, k) => (k in p ? String(p[k]) : m));
+});
 
 const $ = (id) => document.getElementById(id);
 const num = (id) => Number($(id).value);
@@ -56,14 +56,7 @@ function hyper() {
   };
 }
 
-async function post(body) {
-  const res = await fetch("/api/train/step", {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body),
-  });
-  const data = await res.json();
-  if (!res.ok) throw new Error((data.detail || []).map?.((d) => d.msg).join("; ") || `HTTP ${res.status}`);
-  return data;
-}
+const post = (body) => api.trainStep(body);
 
 function showError(err) {
   $("train-error").textContent = err ? String(err.message || err) : "";
@@ -81,11 +74,11 @@ function drawAll() {
   const d = state.data;
   if (!d) return;
   drawBoundary($("train-boundary"), { boundary: state.boundary, x: d.x, t: d.t, classes: d.classes, batch: state.batchRows });
-  drawLoss($("train-loss"), { batch: state.batchLoss, full: state.full }, [t("legend.full"), t("legend.batch")]);
+  drawLoss($("train-loss"), { batch: state.batchLoss, full: state.full }, [t("train.legend.full"), t("train.legend.batch")]);
   const last = state.full[state.full.length - 1];
   const st = $("train-status");
   if (last) {
-    st.textContent = t("status", { step: state.step, loss: Number(last.loss).toFixed(4), acc: (last.acc * 100).toFixed(1) });
+    st.textContent = t("train.status", { step: state.step, loss: Number(last.loss).toFixed(4), acc: (last.acc * 100).toFixed(1) });
     st.dataset.step = state.step;
     st.dataset.loss = last.loss;
     st.dataset.first = state.full[0].loss;
@@ -130,17 +123,13 @@ async function finish(res) {
 async function openInApp() {
   if (!state.graph) return;
   const doc = { ...state.graph, title: `TwoLayerNet: ${state.data.name}, step ${state.step}` };
-  const res = await fetch("/api/graphs", {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(doc),
-  });
-  if (!res.ok) return showError(new Error(`HTTP ${res.status}`));
-  window.location.href = (await res.json()).url;
+  try { window.location.href = (await api.save(doc)).url; } catch (err) { showError(err); }
 }
 
 async function reset() {
   showError(null);
   const h = hyper();
-  state.data = await (await fetch(`/api/train/datasets/${h.dataset}`)).json();
+  state.data = await api.trainDataset(h.dataset);
   Object.assign(state, { params: null, step: 0, batchLoss: [], full: [], boundary: null, batchRows: [] });
   try {
     const res = await post({ ...h, steps: 0, grid: GRID, gradcheck: true, graph: true });
@@ -201,10 +190,7 @@ function setButtons() {
 }
 
 function applyLang() {
-  document.documentElement.lang = lang;
-  for (const el of document.querySelectorAll("[data-t]")) el.textContent = t(el.dataset.t);
-  $("train-lang").textContent = t("lang");
-  document.title = `compgraph: ${t("title")}`;
+  applyDom();
   drawAll();
 }
 
@@ -215,11 +201,11 @@ $("train-reset").addEventListener("click", reset);
 $("train-open").addEventListener("click", openInApp);
 for (const id of ["train-dataset", "train-hidden", "train-seed"]) $(id).addEventListener("change", reset);
 $("train-lang").addEventListener("click", () => {
-  lang = lang === "ja" ? "en" : "ja";
-  localStorage.setItem("compgraph.lang", lang);
+  setLang(getLang() === "ja" ? "en" : "ja");
   applyLang();
 });
 window.addEventListener("resize", drawAll);
+setLang(getLang());
 applyLang();
 reset().then(() => { document.body.dataset.ready = "1"; });
 window.compgraphTrain = state;

@@ -82,3 +82,13 @@ def test_buttons_and_japanese_offline(offline, player_file, cg):
     assert "完了" in page.locator("#caption").text_content()
     page.screenshot(path=str(cg.artifacts / "player-file-ja.png"))
     assert refused == []
+
+
+def test_export_menu_downloads_the_player(page, cg):
+    cg.open(page, "/", example="apple")
+    page.locator("#export-menu summary").click()
+    with page.expect_download() as info:
+        page.locator("#export-player").click()
+    assert info.value.suggested_filename == "Apple_shopping_Fig_5-14-player.html"
+    html = open(info.value.path(), encoding="utf-8").read()
+    assert '<script type="application/json" id="graph-data">' in html

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 
-import compgraph as cg
 import numpy as np
 import pytest
+
+import compgraph as cg
 
 
 def test_second_and_third_derivative_of_x_cubed():

@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 import re
 
-import compgraph as cg
 import numpy as np
 import pytest
+
+import compgraph as cg
 
 RNG = np.random.default_rng(5)
 

@@ -11,7 +11,6 @@ import textwrap
 import warnings
 
 import pytest
-
 from test_store import execute
 from writer import document
 

@@ -1,0 +1,97 @@
+// The drawing for the keyboard and screen readers: every node is focusable (one Tab stop for the
+// whole drawing, a roving tabindex that follows focus.js's focus), and every node and edge carries
+// an accessible name with its current value and gradient ("apple_price, value 200, gradient 1.1").
+// The renderer calls prepare() after drawing, focus(id) from setFocus and name() after each frame.
+
+import { labelText, isArray } from "./format.js";
+import { t } from "./i18n.js";
+
+/** Element-wise sum of two gradients (numbers or nested lists of the same shape). */
+function add(a, b) {
+  if (a === undefined) return b;
+  if (isArray(a) && isArray(b)) return a.map((x, i) => add(x, b[i]));
+  return typeof a === "number" && typeof b === "number" ? a + b : a;
+}
+
+/** A node's gradient in a frame: the sum over its outgoing edges, once every one is known. */
+export function nodeGrad(outEdges, grads) {
+  let total;
+  for (const e of outEdges) {
+    if (!grads.has(e.key)) return undefined;
+    total = add(total, grads.get(e.key));
+  }
+  return total;
+}
+
+/** "name, value 200, gradient 1.1" (value and gradient only once they are known). */
+export function accessibleName(name, value, grad) {
+  const parts = [name];
+  if (value !== undefined) parts.push(t("a11y.value", { v: labelText(value) }));
+  if (grad !== undefined) parts.push(t("a11y.grad", { v: labelText(grad) }));
+  return parts.join(t("a11y.sep"));
+}
+
+const setAttr = (el, name, v) => { if (el.getAttribute(name) !== v) el.setAttribute(name, v); };
+
+/** Screen-reader and Tab support for one Renderer: the keys themselves are keymap.js's and the
+ * focus model focus.js's (app.state.focus, renderer.setFocus). */
+export function createA11y(renderer) {
+  const svg = renderer.svg.node();
+  let outEdges = new Map();  // node id -> its outgoing edges (made by prepare)
+  let hadFocus = false;  // a node has (or had, until it was deleted) the keyboard focus
+  svg.setAttribute("role", "group");  // not "img": its nodes are reachable one by one
+  svg.setAttribute("aria-roledescription", t("a11y.graph"));
+  svg.setAttribute("tabindex", "-1");  // the Tab stop is a node (else Shift+Tab from a node comes back)
+  svg.addEventListener("focusin", (ev) => { hadFocus = !!ev.target.closest?.("g.node"); });
+  svg.addEventListener("focusout", (ev) => {  // a node removed (deleted) keeps the claim
+    queueMicrotask(() => { if (ev.target.isConnected && !svg.contains(svg.ownerDocument.activeElement)) hadFocus = false; });
+  });
+
+  /** The node holding the drawing's one Tab stop: the focused one, else the first from the left. */
+  function stop(nodes) {
+    if (nodes.some((d) => d.n.id === renderer.focused)) return renderer.focused;
+    return nodes.slice().sort((a, b) => a.p.x - b.p.x || a.p.y - b.p.y)[0]?.n.id ?? null;
+  }
+
+  return {
+    /** After a drawing: roles, one Tab stop (a roving tabindex), and after a delete from the
+     * keyboard the focus back on a node. */
+    prepare() {
+      const nodes = renderer.nodeData || [];
+      const id = stop(nodes);
+      outEdges = new Map(nodes.map((d) => [d.n.id, []]));
+      for (const d of nodes) {
+        setAttr(d.el, "role", "button");
+        setAttr(d.el, "tabindex", d.n.id === id ? "0" : "-1");
+      }
+      for (const e of renderer.edgeData || []) {
+        setAttr(e.el, "role", "img");
+        outEdges.get(e.from)?.push(e);
+      }
+      const doc = svg.ownerDocument;
+      if (hadFocus && id && (doc.activeElement === doc.body || !doc.activeElement)) {
+        nodes.find((d) => d.n.id === id).el.focus();
+      }
+    },
+    /** Move the Tab stop with the keyboard focus (renderer.setFocus). */
+    focus(id) {
+      for (const d of renderer.nodeData || []) setAttr(d.el, "tabindex", d.n.id === id ? "0" : "-1");
+    },
+    /** After a frame: each node's and each edge's name with the values and gradients known now. */
+    name(frame) {
+      const edges = renderer.edgeData || [];
+      for (const d of renderer.nodeData || []) {
+        const grad = nodeGrad(outEdges.get(d.n.id) || [], frame.grads);
+        setAttr(d.el, "aria-label", accessibleName(renderer.nameOf(d.n), frame.values.get(d.n.id), grad));
+      }
+      const byId = new Map((renderer.nodeData || []).map((d) => [d.n.id, renderer.nameOf(d.n)]));
+      for (const e of edges) {
+        const name = t(e.stub ? "a11y.out" : "a11y.edge", { from: byId.get(e.from) ?? e.from, to: byId.get(e.to) ?? e.to });
+        const masked = e.vt.textContent === "" && frame.values.has(e.from);
+        const value = masked ? undefined : frame.values.get(e.from);
+        const grad = e.gt.textContent === "" ? undefined : frame.grads.get(e.key);
+        setAttr(e.el, "aria-label", accessibleName(name, value, grad));
+      }
+    },
+  };
+}

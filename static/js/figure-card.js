@@ -1,0 +1,69 @@
+// The figure card beside the drawing: the example's figure number, title and description (which
+// hold the book's explanation), in the current language; hideable, and the choice remembered.
+
+const KEY = "compgraph.figureCard";
+const WORDS = { en: { fig: "Fig. {n}", hide: "Hide the figure card", show: "Figure" },
+  ja: { fig: "図{n}", hide: "図の説明を隠す", show: "図の説明" } };
+// set through the CSSOM: the page's CSP refuses style attributes
+const STYLE = { position: "absolute", left: "8px", top: "8px", maxWidth: "min(360px, 40%)", zIndex: 2,
+  background: "#fffdf7", border: "1px solid #d8d2c0", borderRadius: "6px", padding: "6px 10px",
+  fontSize: "14px", lineHeight: 1.35 };
+
+/** What the card says for a document: {figure, title, description} in `lang`, or null. */
+export function cardText(doc, lang) {
+  const meta = doc?.meta || {};
+  const title = (lang === "ja" && meta.title_ja) || doc?.title;
+  const description = (lang === "ja" && meta.description_ja) || doc?.description;
+  if (!title && !description) return null;
+  return { figure: meta.figure || null, title: title || "", description: description || "" };
+}
+
+export function installFigureCard(app, stage) {
+  const card = document.createElement("aside");
+  card.id = "figure-card";
+  Object.assign(card.style, STYLE);
+  const show = document.createElement("button");
+  show.id = "figure-card-show";
+  show.type = "button";
+  Object.assign(show.style, { position: "absolute", left: "8px", top: "8px", zIndex: 2 });
+  stage.append(card, show);
+  let hidden = localStorage.getItem(KEY) === "hidden";
+
+  function render() {
+    const lang = app.state.lang;
+    const w = WORDS[lang] || WORDS.en;
+    const text = cardText(app.state.document, lang);
+    card.replaceChildren();
+    card.hidden = !text || hidden;
+    show.hidden = !text || !hidden;
+    show.textContent = w.show;
+    if (!text) return;
+    const head = document.createElement("div");
+    const strong = document.createElement("strong");
+    strong.textContent = [text.figure && w.fig.replace("{n}", text.figure), text.title].filter(Boolean).join("  ");
+    const close = document.createElement("button");
+    close.id = "figure-card-hide";
+    close.type = "button";
+    close.textContent = "×";
+    close.title = w.hide;
+    close.setAttribute("aria-label", w.hide);
+    Object.assign(close.style, { float: "right", marginLeft: "8px" });
+    close.addEventListener("click", () => toggle(true));
+    head.append(close, strong);
+    const p = document.createElement("p");
+    p.style.margin = "4px 0 0";
+    p.textContent = text.description;
+    card.append(head, p);
+  }
+  function toggle(hide) {
+    hidden = hide;
+    localStorage.setItem(KEY, hide ? "hidden" : "shown");
+    render();
+  }
+  show.addEventListener("click", () => toggle(false));
+  app.on("load", render);
+  app.on("lang", render);
+  app.on("evaluated", render);
+  render();
+  return card;
+}
