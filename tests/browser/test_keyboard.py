@@ -144,3 +144,32 @@ def test_build_square_of_sum_with_the_keyboard_alone(page, cg):
     assert node_label(page, "x") == "x, value 1, gradient 6"
     assert node_label(page, "add1") == "add1, value 3, gradient 6"
     assert not page.locator("#empty-hint").is_visible()
+
+
+def test_clicker_keys_step_after_every_control_of_the_top_bar(page, cg):
+    """Whatever was clicked last (a button, the Examples menu, the Export menu, Tour, Quiz, the
+    language), PageDown / PageUp / Home / End drive the player and P toggles presentation."""
+    cg.open(page, "/", example="apple")
+    page.wait_for_function("() => window.compgraphLesson")
+    step = lambda: page.evaluate("() => window.compgraph.state.step")  # noqa: E731
+    controls = ["#examples", "#undo", "#redo", "#export-menu summary", "#gradcheck", "#lesson-quiz-btn",
+                "#lesson-quiz-btn", "#lesson-tour-btn", "#lesson-tour-btn", "#lang", "#lang", "#present"]
+    for sel in controls:
+        if sel == "#examples":
+            page.select_option(sel, "apple_orange")
+        else:
+            page.click(sel)
+        page.evaluate("() => window.compgraphLesson.tour.ready")
+        cg.wait_drawn(page)
+        page.keyboard.press("Home")
+        assert step() == 0, sel
+        page.keyboard.press("PageDown")
+        page.keyboard.press("ArrowRight")
+        assert step() == 2, sel
+        page.keyboard.press("PageUp")
+        assert step() == 1, sel
+        page.keyboard.press("End")
+        assert step() == page.evaluate("() => window.compgraph.state.steps"), sel
+    assert "present" in page.locator("body").get_attribute("class")
+    page.keyboard.press("p")
+    assert "present" not in page.locator("body").get_attribute("class")
