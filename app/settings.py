@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     max_source_chars: int = Field(20_000, ge=1, description="POST /api/parse source length")
     max_gradcheck_elements: int = Field(
         20_000, ge=1, description="input elements a gradient check may perturb (2 forwards each)")
+    max_evaluation_work: int = Field(
+        DEFAULT.max_gradcheck_work // 2, ge=1, description="one evaluation's work (the cost"
+        " model's forward work, units of max_gradcheck_work), about half a second")
     max_gradcheck_work: int = Field(
         DEFAULT.max_gradcheck_work, ge=1, description="a gradient check's"
         " forward passes x the cost of one pass, about a second of work")

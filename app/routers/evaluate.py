@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 
 import compgraph as engine
 
-from .. import serialize
+from .. import evaluation, serialize
 from ..body import DOCUMENT_BODY, graph_document
 from ..deps import app_settings
 from ..gate import offload
@@ -25,8 +25,8 @@ from ..settings import Settings
 router = APIRouter(prefix="/api", tags=["evaluate"])
 
 
-def _evaluate(document, trace: bool, elide: int | None, limits: engine.Limits) -> JSONBytes:
-    result = engine.evaluate(document, trace=trace, limits=limits, elide_above=elide)
+def _evaluate(document, trace: bool, elide: int | None, settings: Settings) -> JSONBytes:
+    result = evaluation.evaluate(document, settings, trace=trace, elide_above=elide)
     return JSONBytes(serialize.encode_answer(result, trace=trace, elide_above=elide))
 
 
@@ -59,7 +59,7 @@ async def evaluate(request: Request, document: dict[str, Any] = Depends(graph_do
     as "NaN", "Infinity", "-Infinity"), and the forward, seed and backward steps the animation
     plays. An invalid graph is a 422 whose items name the node; a busy server a 503."""
     elide = None if arrays == "full" else settings.trace_full_elements
-    return await offload(request, _evaluate, document, trace, elide, settings.limits)
+    return await offload(request, _evaluate, document, trace, elide, settings)
 
 
 @router.post("/gradcheck", response_model=GradCheckResponse, responses=ERRORS,
