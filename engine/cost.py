@@ -6,10 +6,11 @@ gradient to (`plan.gradient_flow`):
 - elements created: its value s(k), its display values (softmax's y), its gradient s(k)
   (unless a const), and with the trace, the gradient each edge sends, s(j), which the trace
   keeps (the running totals are computed on demand, not kept).
-- answer bytes: its entry under "nodes" (value, gradient, y at NUMBER_BYTES a number), and with
-  the trace its forward step (operands, value, y) and backward step (upstream, and per edge the
-  local derivative, counted as large as the largest of k and its operands, the gradient and the
-  total); a trace array above `elide_above` elements counts as one summary.
+- answer bytes: its entry under "nodes" (value and gradient at NUMBER_BYTES a number; y like a
+  trace array), and with the trace its forward step (operands, value, y) and backward step
+  (upstream, and per edge the local derivative, counted as large as the largest of k and its
+  operands, the gradient and the total); an array above `elide_above` elements other than a
+  node's value or gradient counts as one summary (the answer's `?arrays=auto`).
 - work: the op's `work(shapes, out)` (elements read and written; m*k*n for matrix products).
   A gradient check runs 2 forward passes per element of every input that takes a gradient.
 
@@ -117,7 +118,7 @@ def _array_costs(graph: Graph, sizes: list[int], sends: dict, trace: bool, arr) 
         shown = cls.shown(in_shapes)
         work.append(cls.work(in_shapes, graph.shapes[k]))
         e = s + shown + grad
-        b = NODE_BYTES + NUMBER_BYTES * (s + grad + shown)
+        b = NODE_BYTES + NUMBER_BYTES * (s + grad) + (arr(shown) if shown else 0)
         if trace:
             b += STEP_BYTES + sum(arr(sizes[j]) for j in ins) + arr(s) + (arr(shown)
                                                                           if shown else 0)

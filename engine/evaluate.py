@@ -243,6 +243,10 @@ class Program:
 
     def _steps(self, vals, grads, extras, record) -> list[Step]:
         """The trace of a run, from its values, gradients and backward record."""
+        with no_gc():  # thousands of small tuples that all live on: nothing to collect
+            return self._build_steps(vals, grads, extras, record)
+
+    def _build_steps(self, vals, grads, extras, record) -> list[Step]:
         ids, inputs, new = self.ids, self.graph.inputs, _new
         steps: list[Step] = []
         for k, cls, ins, *_ in self.forward_plan:

@@ -167,3 +167,11 @@ def test_the_all_scalar_shortcut_adds_up_like_the_general_rule(trace, elide):
         answer[-1] += S + arr(1)  # the seed step on the output s
     assert (fast.elements, fast.answer, fast.work) == (elements, answer, work)
     assert work == [0, 0, 0, 3, 2, 3, 2, 3]
+
+
+def test_a_large_softmax_y_counts_as_a_summary_when_elided():
+    d = doc(inp("x", np.ones((40, 50))), inp("t", np.zeros(40)), op("L", "softmax_with_loss",
+                                                                      "x", "t"))
+    full, elided = engine.cost(d, trace=False), engine.cost(d, trace=False, elide_above=1000)
+    assert full.answer[2] == NODE_BYTES + 2 * N + 2000 * N  # L's value, gradient and y
+    assert elided.answer[2] == NODE_BYTES + 2 * N + SUMMARY_BYTES
