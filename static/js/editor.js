@@ -4,7 +4,9 @@
 
 import { api } from "./api.js";
 import { fmt } from "./format.js";
+import { el } from "./el.js";
 import { nodeName } from "./i18n.js";
+import { installNodeDrag } from "./move.js";
 
 const ID = /^[A-Za-z0-9_.-]{1,64}$/;
 const STARTER = "x = 1\ny = 2\nz = (x + y) ** 2";  // Fig. 5-4's chain rule: Build works as it stands
@@ -40,12 +42,6 @@ export function deleteNode(doc, id) {
   for (const n of doc.nodes) if (n.inputs) n.inputs = n.inputs.map((s) => (s === id ? null : s));
   if (doc.output === id) delete doc.output;
 }
-
-const el = (tag, props = {}, text) => {
-  const e = Object.assign(document.createElement(tag), props);
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
 
 export function createEditor(app, ui) {
   const svg = d3.select("#graph");
@@ -218,6 +214,8 @@ export function createEditor(app, ui) {
   }
   ui.build.addEventListener("click", build);
   ui.expr.addEventListener("keydown", (ev) => { if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) build(); });
+
+  installNodeDrag(app, svg.node());  // drag a node to move it; the background pans
 
   // onboarding: New graph (an empty canvas with a hint) and a real starter expression
   const hint = el("p", { className: "empty-hint", id: "empty-hint", hidden: true });

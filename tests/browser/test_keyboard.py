@@ -55,8 +55,7 @@ def test_tab_reaches_the_drawing_arrows_follow_the_edges_enter_inspects(page, cg
     assert page.evaluate("() => window.compgraph.state.selected") == "apple_price"
     assert page.locator("#inspector-body .op-title").inner_text().endswith("price of the apples")
     assert page.evaluate(ACTIVE)["node"] == "apple_price"  # the focus stays in the drawing
-    page.keyboard.press("Tab")  # the next Tab stop is the inspector's first field
-    assert page.evaluate(ACTIVE)["name"] == "id"
+    tab_to(page, {"name": "id"}, limit=8)  # a few Tab stops on (the stage's zoom buttons): the inspector
     page.keyboard.press("Escape")  # and Escape goes back to the node
     assert page.evaluate(ACTIVE)["node"] == "apple_price"
 
@@ -87,12 +86,19 @@ def test_edge_names_carry_value_and_gradient_in_both_languages(page, cg):
     assert page.locator("#caption").get_attribute("aria-live") == "polite"
 
 
+def wait_settled(page) -> None:
+    """No evaluation in flight (its redraw would re-render the inspector while we Tab)."""
+    page.wait_for_timeout(300)  # the edit's debounce (250 ms) starts the evaluation
+    page.wait_for_function("() => window.compgraph.state.idle")
+
+
 def choose(page, select_name: str, first_letter: str, want: str) -> None:
     """Tab to an operand menu in the inspector and choose by typing (a closed <select>)."""
     tab_to(page, {"name": select_name})
     page.keyboard.press(first_letter)
     page.wait_for_function("([n, v]) => document.querySelector(`#inspector-body [name='${n}']`)?.value === v",
                            arg=[select_name, want])
+    wait_settled(page)
 
 
 def set_value(page, node_id: str, text: str, keys: tuple) -> None:
@@ -106,6 +112,7 @@ def set_value(page, node_id: str, text: str, keys: tuple) -> None:
     page.keyboard.press("Enter")
     page.wait_for_function("([id, v]) => window.compgraph.state.document.nodes.find((n) => n.id === id)?.value === v",
                            arg=[node_id, float(text)])
+    wait_settled(page)
 
 
 def test_build_square_of_sum_with_the_keyboard_alone(page, cg):
@@ -124,6 +131,7 @@ def test_build_square_of_sum_with_the_keyboard_alone(page, cg):
         page.keyboard.press("Enter")
     nodes = page.evaluate("() => window.compgraph.state.document.nodes.map((n) => n.id)")
     assert nodes == ["x", "y", "add1", "pow1"]
+    wait_settled(page)
     assert page.evaluate("() => window.compgraph.state.selected") == "pow1"
     message = page.locator("#message")
     message.wait_for(state="visible")
@@ -144,3 +152,32 @@ def test_build_square_of_sum_with_the_keyboard_alone(page, cg):
     assert node_label(page, "x") == "x, value 1, gradient 6"
     assert node_label(page, "add1") == "add1, value 3, gradient 6"
     assert not page.locator("#empty-hint").is_visible()
+
+
+def test_clicker_keys_step_after_every_control_of_the_top_bar(page, cg):
+    """Whatever was clicked last (a button, the Examples menu, the Export menu, Tour, Quiz, the
+    language), PageDown / PageUp / Home / End drive the player and P toggles presentation."""
+    cg.open(page, "/", example="apple")
+    page.wait_for_function("() => window.compgraphLesson")
+    step = lambda: page.evaluate("() => window.compgraph.state.step")  # noqa: E731
+    controls = ["#examples", "#undo", "#redo", "#export-menu summary", "#gradcheck", "#lesson-quiz-btn",
+                "#lesson-quiz-btn", "#lesson-tour-btn", "#lesson-tour-btn", "#lang", "#lang", "#present"]
+    for sel in controls:
+        if sel == "#examples":
+            page.select_option(sel, "apple_orange")
+        else:
+            page.click(sel)
+        page.evaluate("() => window.compgraphLesson.tour.ready")
+        cg.wait_drawn(page)
+        page.keyboard.press("Home")
+        assert step() == 0, sel
+        page.keyboard.press("PageDown")
+        page.keyboard.press("ArrowRight")
+        assert step() == 2, sel
+        page.keyboard.press("PageUp")
+        assert step() == 1, sel
+        page.keyboard.press("End")
+        assert step() == page.evaluate("() => window.compgraph.state.steps"), sel
+    assert "present" in page.locator("body").get_attribute("class")
+    page.keyboard.press("p")
+    assert "present" not in page.locator("body").get_attribute("class")

@@ -125,3 +125,110 @@ def test_clipped_caption_is_what_the_fit_prevents(page, cg):
     cg.goto_step(page, 0)
     cg.goto_step(page, "end")  # a new caption: fitted again
     assert page.evaluate("() => { const c = document.querySelector('#caption'); return c.scrollHeight - c.clientHeight; }") <= 1
+
+
+CONTRAST = """() => {
+  const rgb = (s) => { const m = s.match(/[\\d.]+/g) || ['0', '0', '0', '0']; return m.map(Number).concat(m.length < 4 ? [1] : []); };
+  const lum = ([r, g, b]) => { const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const over = (top, under) => { const a = top[3] ?? 1; return [0, 1, 2].map((i) => top[i] * a + under[i] * (1 - a)).concat([1]); };
+  const background = (el) => {  // the opaque colour behind el: backgrounds (HTML) or shape fills (SVG)
+    const layers = [];
+    for (let e = el; e && e.nodeType === 1; e = e.parentElement || e.parentNode) {
+      if (e instanceof SVGElement && e.matches('g.node')) {
+        const shape = [...e.querySelectorAll('.shape')].find((s) => s.getBoundingClientRect().width > 0);
+        if (shape && !el.matches('.name, .error')) layers.push(rgb(getComputedStyle(shape).fill));
+      } else {
+        const c = rgb(getComputedStyle(e).backgroundColor);
+        if (c[3] > 0) layers.push(c);
+      }
+      if (layers.length && layers.at(-1)[3] === 1) break;
+    }
+    return layers.reverse().reduce((acc, c) => over(c, acc), [255, 255, 255, 1]);
+  };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const texts = [...document.querySelectorAll('body *')].filter((e) => {
+    if (e.closest('.katex, .heat, button:disabled, [aria-hidden="true"] .lg') || e.matches('option, script, style')) return false;
+    const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    const r = e.getBoundingClientRect();
+    return own && r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';
+  });
+  return texts.map((e) => { const svg = e instanceof SVGElement; const cs = getComputedStyle(e);
+    const fg = over(rgb(svg ? cs.fill : cs.color), background(e));
+    return { text: e.textContent.trim().slice(0, 40), cls: (e.getAttribute('class') || e.tagName),
+             ratio: ratio(fg, background(e)) }; });
+}"""
+
+
+@pytest.mark.parametrize("present", [False, True])
+def test_every_label_colour_meets_wcag_aa_contrast(page, cg, present):
+    """WCAG AA (4.5:1) for every visible text, measured from the live styles: node names, value
+    and gradient labels (negative ones too), the current step's labels, captions, panels, quiz."""
+    cg.open(page, "/", example="apple")
+    page.goto("/?tour=apple-orange-quiz")
+    page.wait_for_function("() => window.compgraphLesson && document.querySelector('input.mask-input')")
+    cg.wait_drawn(page)
+    box = page.locator('input.mask-input[data-from="apple"][data-to="apple_price"]')
+    box.fill("2.2")
+    box.press("Enter")
+    wrong = page.locator('input.mask-input[data-from="orange"][data-to="orange_price"]')
+    wrong.fill("5")
+    wrong.press("Enter")
+    if present:
+        page.evaluate("() => window.compgraph.togglePresent(true)")
+    # the measure itself: #777 on white is 4.48:1, just under AA; black on white 21:1
+    page.evaluate("""() => { for (const c of ['#777', '#000']) { const p = document.createElement('p');
+      p.className = 'probe'; p.textContent = c; p.style.color = c; p.style.background = '#fff';
+      document.querySelector('.player').append(p); } }""")
+    probes = {t["text"]: t["ratio"] for t in page.evaluate(CONTRAST) if t["cls"] == "probe"}
+    assert round(probes["#777"], 2) == 4.48 and round(probes["#000"], 1) == 21.0, probes
+    page.evaluate("() => document.querySelectorAll('.probe').forEach((p) => p.remove())")
+    seen = set()
+    for k in (3, 9, "end"):  # forward, the seed, the backward pass (the current step's colours)
+        cg.goto_step(page, k)
+        for t in page.evaluate(CONTRAST):
+            seen.add(t["cls"])
+            assert t["ratio"] >= 4.5, t
+    page.evaluate("() => window.compgraphLesson.quiz.stop()")
+    cg.goto_step(page, "end")
+    page.evaluate("() => window.compgraph.loadDocument({version: 1, nodes: ["
+                  "{id: 'x', op: 'input', value: 3}, {id: 'n', op: 'neg', inputs: ['x']}]})")
+    cg.wait_drawn(page)
+    cg.goto_step(page, "end")  # a negative gradient: blue, italic, underlined
+    for t in page.evaluate(CONTRAST):
+        seen.add(t["cls"])
+        assert t["ratio"] >= 4.5, t
+    assert {"label value", "label grad neg"} <= seen, seen
+    assert any(c.startswith("label grad") for c in seen) and "caption" in seen
+
+
+def test_the_whole_tour_on_a_1280x720_projector_with_a_clicker_alone(page, cg):
+    """PageDown only (a presenter's clicker) after P: every step of every tour stop is shown in
+    order, the stage never blank and the caption never clipped; PageUp walks back."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto("/?tour=1")
+    page.wait_for_function("() => window.compgraphLesson && document.querySelector('#lesson-tour .lesson-progress')")
+    cg.wait_drawn(page)
+    page.keyboard.press("p")
+    total = int(page.locator("#lesson-tour .lesson-progress").get_attribute("data-total"))
+    shown, presses = [1], 0
+    while True:
+        state = page.evaluate("""() => ({ tour: window.compgraphLesson.tour.index + 1, step: window.compgraph.state.step,
+          steps: window.compgraph.state.steps, width: +document.querySelector('#graph').getAttribute('width'),
+          over: (c => c.scrollHeight - c.clientHeight)(document.querySelector('#caption')) })""")
+        assert state["width"] == 1280 and state["over"] <= 1, state
+        if state["tour"] == total and state["step"] >= state["steps"]:
+            break
+        page.keyboard.press("PageDown")
+        presses += 1
+        assert presses < 800
+        page.evaluate("() => window.compgraphLesson.tour.ready")
+        cg.wait_drawn(page)
+        now = page.evaluate("() => window.compgraphLesson.tour.index + 1")
+        if now != shown[-1]:
+            shown.append(now)
+    assert shown == list(range(1, total + 1))  # every stop, in order, none skipped
+    assert "present" in page.locator("body").get_attribute("class")
+    page.keyboard.press("PageUp")
+    page.keyboard.press("PageUp")
+    assert page.evaluate("() => window.compgraph.state.step") == page.evaluate("() => window.compgraph.state.steps") - 2
