@@ -3,13 +3,10 @@
 // colour scale (viridis, never the gradient colours) and a legend, elided trace arrays from their
 // summary. Text is set with textContent only.
 
-import { FONTS } from "./sizes.js";
 import { asRows, flatten, gridRows, isArray, isElided, short, sizeOf, writeOutLimit } from "./format.js";
 
 const d3 = globalThis.d3;
 const LINE = 1.15;  // em between the rows of a grid
-/** The font size of array labels (the size table's; the CSS reads it from there). */
-export const ARRAY_PX = FONTS.array.px;  // the size table's vector labels
 
 /** Whether a value is drawn as a heatmap (too many numbers to write out). */
 export const heated = (v) => isElided(v) || (isArray(v) && sizeOf(v) > writeOutLimit());
