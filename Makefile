@@ -54,9 +54,11 @@ run: setup
 	$(BIN)/compgraph serve --host $(HOST) --port $(PORT)
 
 test: setup browser postgres
+	node --test tests/js/
 	$(BIN)/python -m pytest
 
 test-fast: setup
+	node --test tests/js/
 	$(BIN)/python -m pytest -m "not browser"
 
 bench: setup browser

@@ -1,3 +1,5 @@
 """compgraph's web app: FastAPI JSON endpoints and the page routes around the engine."""
 
-__version__ = "0.1.0"
+from importlib.metadata import version
+
+__version__ = version("compgraph")  # one place: pyproject.toml's [project] version

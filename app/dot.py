@@ -13,6 +13,7 @@ import numpy as np
 import compgraph as engine
 
 LEAF_SHAPE = {"input": "box", "const": "plaintext"}
+MAX_ITEMS = 6  # arrays with more elements are drawn as their shape
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -33,7 +34,7 @@ def output_marker(ids) -> str:
     return marker
 
 
-def fmt(a, max_items: int = 6) -> str:
+def fmt(a, max_items: int = MAX_ITEMS) -> str:
     if a is None:
         return ""
     arr = np.asarray(a, dtype=np.float64)

@@ -79,8 +79,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for r in ROUTERS:
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
-    app.mount("/vendor", StaticFiles(directory=ROOT / "node_modules", check_dir=False),
-              name="vendor")
+    if (ROOT / "node_modules").is_dir():  # a checkout; a pip-installed package has none: 404s
+        app.mount("/vendor", StaticFiles(directory=ROOT / "node_modules"), name="vendor")
     if settings.allowed_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.allowed_origins,
                            allow_methods=["GET", "POST"], allow_headers=["Content-Type"])

@@ -1,7 +1,7 @@
 """Settings read from the environment (COMPGRAPH_*): limits, database, concurrency, origins.
 
-The engine's limits keep their defaults in one place, `compgraph.Limits`; each setting of the
-same name starts from it, and `limits` passes every one the engine knows.
+The engine's limits keep their defaults in one place, `compgraph.Limits`: each setting of the
+same name starts from it, and `limits` passes them all back.
 """
 
 from __future__ import annotations
@@ -19,11 +19,7 @@ import compgraph as engine
 from compgraph.parser import ParseLimits
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _default(name: str, fallback):
-    """The engine's default for a limit (`fallback` while the engine has no such field)."""
-    return getattr(engine.DEFAULT_LIMITS, name, fallback)
+DEFAULT = engine.DEFAULT_LIMITS
 
 
 class Settings(BaseSettings):
@@ -34,16 +30,17 @@ class Settings(BaseSettings):
     db: str = Field(str(ROOT / "data" / "compgraph.sqlite3"),
                     description="saved graphs: a SQLite file (created on first use) or a"
                     " postgresql:// URL (the `postgres` extra; the table is created on first use)")
-    max_nodes: int = Field(_default("max_nodes", 5_000), ge=1, description="nodes per graph")
-    max_elements: int = Field(_default("max_elements", 1_000_000), ge=1,
+    max_nodes: int = Field(DEFAULT.max_nodes, ge=1, description="nodes per graph")
+    max_elements: int = Field(DEFAULT.max_elements, ge=1,
                               description="array elements summed over every node of a graph")
     max_elements_created: int = Field(
-        _default("max_elements_created", 20_000_000), ge=1,
+        DEFAULT.max_elements_created, ge=1,
         description="array elements evaluating a graph creates (values, gradients, trace)")
-    max_answer_bytes: int = Field(_default("max_answer_bytes", 50_000_000), ge=1,
+    max_answer_bytes: int = Field(DEFAULT.max_answer_bytes, ge=1,
                                   description="estimated size of an answer's JSON")
-    deadline_seconds: float = Field(_default("deadline_seconds", 10.0), gt=0,
-                                    description="wall-clock time one evaluation may take")
+    deadline_seconds: float | None = Field(DEFAULT.deadline_seconds, gt=0,
+                                           description="wall-clock seconds one evaluation may"
+                                           " take")
     max_busy: int = Field(max(2, os.cpu_count() or 1), ge=1, description="expensive requests"
                           " (evaluate, gradient check, train, export, save) run at once; one"
                           " more is answered 503 with Retry-After")
@@ -53,8 +50,11 @@ class Settings(BaseSettings):
     max_source_chars: int = Field(20_000, ge=1, description="POST /api/parse source length")
     max_gradcheck_elements: int = Field(
         20_000, ge=1, description="input elements a gradient check may perturb (2 forwards each)")
+    max_evaluation_work: int = Field(
+        DEFAULT.max_gradcheck_work // 2, ge=1, description="one evaluation's work (the cost"
+        " model's forward work, units of max_gradcheck_work), about half a second")
     max_gradcheck_work: int = Field(
-        _default("max_gradcheck_work", 100_000_000), ge=1, description="a gradient check's"
+        DEFAULT.max_gradcheck_work, ge=1, description="a gradient check's"
         " forward passes x the cost of one pass, about a second of work")
     trace_full_elements: int = Field(
         1_000, ge=0, description="in the trace, arrays above this many elements are summarised"
@@ -78,8 +78,8 @@ class Settings(BaseSettings):
     @property
     def limits(self) -> engine.Limits:
         """Every limit the engine's `Limits` has a field for, from these settings."""
-        names = {f.name for f in dataclasses.fields(engine.Limits)}
-        return engine.Limits(**{n: getattr(self, n) for n in names if n in type(self).model_fields})
+        return engine.Limits(**{f.name: getattr(self, f.name)
+                                for f in dataclasses.fields(engine.Limits)})
 
     @property
     def parse_limits(self) -> ParseLimits:

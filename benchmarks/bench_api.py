@@ -25,6 +25,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 
+from . import asgi_profile
 from .bench_engine import mlp
 from .ratios import ratio_row
 
@@ -181,6 +182,17 @@ def _ratio_rows(cases: dict, base_name: str, base: str, wall: dict, cpu: dict, w
     return rows
 
 
+def _in_process_rows(apple: bytes, quick: bool) -> list[dict]:
+    """The apple against /api/health without HTTP, and the apple's parts timed alone: what is
+    left is FastAPI's routing and dependencies, the app's gate and the hop to a worker thread."""
+    routes = {"GET /api/health": ("GET", "/api/health", b""),
+              "POST /api/evaluate apple": ("POST", "/api/evaluate", apple)}
+    repeat, number = (5, 50) if quick else (20, 200)
+    t = asgi_profile.cpu_us(routes, repeat, number) | asgi_profile.parts(apple, repeat, number)
+    return [{"measure": f"in process, no HTTP: {k}", "cpu_us_min": round(min(v), 1),
+             "cpu_us_median": round(float(np.median(v)), 1)} for k, v in t.items()]
+
+
 def run(quick: bool = False) -> dict:
     n = 60 if quick else 300
     small_net = _json(mlp(batch=5, sizes=(4, 10, 3))[0])
@@ -203,6 +215,7 @@ def run(quick: bool = False) -> dict:
         rows += _ratio_rows({"apple": "POST /api/evaluate apple"}, "GET /api/health",
                             "GET /api/health (trivial)", times, cpu, "POST /api/evaluate", 1.2)
         rows += _mlp_rows(server, client, mnist_net, quick)
+        rows += _in_process_rows(apple_body, quick)
         for name, ts in times.items():
             p50 = float(np.median(ts))
             rows.append({"measure": name, "requests": len(ts), "p50_ms": round(p50, 3),

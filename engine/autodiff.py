@@ -61,23 +61,23 @@ def _vjp(v: Value, g: Value) -> list:
         case "sub":
             return [g, -g]
         case "mul":
-            return [g * x[1], g * x[0]]
+            return [_mul(g, x[1]), _mul(g, x[0])]
         case "div":
-            return [g / x[1], -(g * v) / x[1]]
+            return [g / x[1], -_mul(g, v) / x[1]]
         case "neg":
             return [-g]
         case "exp":
-            return [g * v]
+            return [_mul(g, v)]
         case "log":
             return [g / x[0]]
         case "pow":
-            return [g * _dpow(x[0], v.attrs["p"])]
+            return [_mul(g, _dpow(x[0], v.attrs["p"]))]
         case "relu":
-            return [g * _mask(x[0])]
+            return [_mul(g, _mask(x[0]))]
         case "sigmoid":
-            return [g * (v * (1.0 - v))]
+            return [_mul(g, v * (1.0 - v))]
         case "tanh":
-            return [g * (1.0 - v * v)]
+            return [_mul(g, 1.0 - v * v)]
         case "sum":
             return [_spread(g, v, x[0].shape)]
         case "matmul":
@@ -86,13 +86,25 @@ def _vjp(v: Value, g: Value) -> list:
     raise NotImplementedError(f"compgraph.grad has no graph form for {v.op} yet")
 
 
+def _mul(g: Value, local) -> Value:
+    """g times a local derivative, leaving out a multiplication by the constant 1 (the seed)."""
+    local = lift(local)
+    if g.op == "const" and np.all(np.asarray(g.data) == 1.0) and \
+            np.broadcast_shapes(g.shape, local.shape) == local.shape:
+        return local
+    return g * local
+
+
 def _mask(x: Value) -> np.ndarray:
     """ReLU's local derivative: 1 where x > 0, else 0 (a constant: its own derivative is 0)."""
     return np.asarray(np.asarray(x.data) > 0, dtype=np.float64)
 
 
 def _dpow(x: Value, p: float):
-    return lift(np.zeros(x.shape)) if p == 0.0 else p * x ** (p - 1.0)
+    """d/dx x^p as Values, in its simplest form: 0, 1, 2x or p x^(p-1)."""
+    if p in (0.0, 1.0):
+        return lift(np.full(x.shape, p))
+    return p * x if p == 2.0 else p * x ** (p - 1.0)
 
 
 def _const_side(other: Value, product):

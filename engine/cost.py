@@ -6,10 +6,11 @@ gradient to (`plan.gradient_flow`):
 - elements created: its value s(k), its display values (softmax's y), its gradient s(k)
   (unless a const), and with the trace, the gradient each edge sends, s(j), which the trace
   keeps (the running totals are computed on demand, not kept).
-- answer bytes: its entry under "nodes" (value, gradient, y at NUMBER_BYTES a number), and with
-  the trace its forward step (operands, value, y) and backward step (upstream, and per edge the
-  local derivative, counted as large as the largest of k and its operands, the gradient and the
-  total); a trace array above `elide_above` elements counts as one summary.
+- answer bytes: its entry under "nodes" (value and gradient at NUMBER_BYTES a number; y like a
+  trace array), and with the trace its forward step (operands, value, y) and backward step
+  (upstream, and per edge the local derivative, counted as large as the largest of k and its
+  operands, the gradient and the total); an array above `elide_above` elements other than a
+  node's value or gradient counts as one summary (the answer's `?arrays=auto`).
 - work: the op's `work(shapes, out)` (elements read and written; m*k*n for matrix products).
   A gradient check runs 2 forward passes per element of every input that takes a gradient.
 
@@ -88,6 +89,21 @@ def cost(document, *, trace: bool = True, elide_above: int | None = None) -> Cos
     def arr(n: int) -> int:
         return SUMMARY_BYTES if elide_above is not None and n > elide_above else n * NUMBER_BYTES
 
+    if max(sizes) == 1:  # every node a scalar: the same sums, without the per-op calls
+        elements, answer, work = _scalar_costs(graph, sends, trace, arr(1))
+    else:
+        elements, answer, work = _array_costs(graph, sizes, sends, trace, arr)
+    if trace:
+        out = graph.pos[graph.output]
+        answer[out] += STEP_BYTES + arr(sizes[out])  # the seed step
+    checked = [(i, sizes[k]) for k, (i, op) in enumerate(zip(graph.ids, graph.ops))
+               if op == "input" and fan_in[k]]
+    forward_work = sum(work)
+    return Cost(graph.ids, elements, answer, work, checked, sum(elements), sum(answer),
+                forward_work, 2 * sum(n for _, n in checked) * forward_work)
+
+
+def _array_costs(graph: Graph, sizes: list[int], sends: dict, trace: bool, arr) -> tuple:
     elements, answer, work = [], [], []
     for k, (op, ins) in enumerate(zip(graph.ops, graph.inpos)):
         s = sizes[k]
@@ -102,7 +118,7 @@ def cost(document, *, trace: bool = True, elide_above: int | None = None) -> Cos
         shown = cls.shown(in_shapes)
         work.append(cls.work(in_shapes, graph.shapes[k]))
         e = s + shown + grad
-        b = NODE_BYTES + NUMBER_BYTES * (s + grad + shown)
+        b = NODE_BYTES + NUMBER_BYTES * (s + grad) + (arr(shown) if shown else 0)
         if trace:
             b += STEP_BYTES + sum(arr(sizes[j]) for j in ins) + arr(s) + (arr(shown)
                                                                           if shown else 0)
@@ -115,11 +131,27 @@ def cost(document, *, trace: bool = True, elide_above: int | None = None) -> Cos
                         b += EDGE_BYTES + arr(local) + 2 * arr(sizes[j])
         elements.append(e)
         answer.append(b)
-    if trace:
-        out = graph.pos[graph.output]
-        answer[out] += STEP_BYTES + arr(sizes[out])  # the seed step
-    checked = [(i, sizes[k]) for k, (i, op) in enumerate(zip(graph.ids, graph.ops))
-               if op == "input" and fan_in[k]]
-    forward_work = sum(work)
-    return Cost(graph.ids, elements, answer, work, checked, sum(elements), sum(answer),
-                forward_work, 2 * sum(n for _, n in checked) * forward_work)
+    return elements, answer, work
+
+
+def _scalar_costs(graph: Graph, sends: dict, trace: bool, one: int) -> tuple:
+    """`_array_costs` when every size is 1: an op's work is 1 + its arity, it shows nothing."""
+    elements, answer, work = [], [], []
+    node, number = NODE_BYTES, NUMBER_BYTES
+    forward_step, edge = STEP_BYTES + one, EDGE_BYTES + 3 * one
+    for k, (op, ins) in enumerate(zip(graph.ops, graph.inpos)):
+        grad = op != "const"
+        a = len(ins)
+        work.append(a + 1 if a else 0)
+        b = node + number * (1 + grad)
+        e = 1 + grad
+        if a and trace:
+            b += forward_step + a * one
+            flows = sends.get(k)
+            if flows is not None:
+                m = sum(flows)
+                e += m
+                b += forward_step + m * edge
+        elements.append(e)
+        answer.append(b)
+    return elements, answer, work

@@ -27,7 +27,7 @@ _ID_OK = ID_RE.fullmatch
 DOC_KEYS = {"version", "title", "description", "nodes", "output", "seed", "meta", "groups"}
 NODE_KEYS = frozenset({"id", "op", "inputs", "value", "label", "attrs", "meta"})
 Shape = tuple[int, ...]
-_ELEMENTWISE = frozenset(c for c in OPS.values() if issubclass(c, Elementwise))
+ELEMENTWISE = frozenset(c for c in OPS.values() if issubclass(c, Elementwise))
 _NO_ATTRS = object()  # marks an op whose attrs cannot default (pow needs p)
 
 
@@ -72,9 +72,8 @@ class Graph:
         self.attrs: list[dict] = cols["attrs"]
         self.values: list[np.ndarray | None] = cols["values"]
         self.labels, self.metas, self.index = cols["labels"], cols["metas"], cols["index"]
-        pos = cols["pos"]
-        self.pos: dict[str, int] = pos
-        self.inpos: list[tuple[int, ...]] = [tuple([pos[r] for r in ins]) for ins in self.inputs]
+        self.pos: dict[str, int] = cols["pos"]
+        self.inpos: list[tuple[int, ...]] = cols["inpos"]
         self.shapes: list[Shape] = shapes
         self.output, self.seed = output, seed
         self.title, self.description = doc.get("title"), doc.get("description")
@@ -165,17 +164,22 @@ def _read_header(doc, problems: list[Problem], limits: Limits | None) -> list:
     return raw
 
 
-def _new_cols() -> dict:
-    return {"ids": [], "ops": [], "ins": [], "attrs": [], "values": [], "labels": [],
-            "metas": [], "index": [], "pos": {}}
+COLUMNS = ("ids", "ops", "ins", "attrs", "values", "labels", "metas", "index", "inpos")
+
+
+def _columns(rows: list[tuple]) -> dict:
+    """Rows (one per node, in COLUMNS order) -> {column: list}, with "pos": id -> row."""
+    cols = dict(zip(COLUMNS, map(list, zip(*rows)))) if rows else {c: [] for c in COLUMNS}
+    cols["pos"] = {i: k for k, i in enumerate(cols["ids"])}
+    return cols
 
 
 def _read_nodes(raw: list, add, seen: dict[str, int]) -> tuple[dict, bool]:
     """Every node that reads cleanly, as columns in document order; and whether each node's
-    inputs all come before it (then document order is the topological order)."""
-    cols = _new_cols()
-    ids, ops, ins_, attrs_, values = (cols[k] for k in ("ids", "ops", "ins", "attrs", "values"))
-    labels, metas, index_, pos = cols["labels"], cols["metas"], cols["index"], cols["pos"]
+    inputs all come before it (then document order is the topological order, and "inpos"
+    holds each node's input positions)."""
+    rows: list[tuple] = []
+    pos: dict[str, int] = {}
     ordered = True
     keys, default_attrs, ops_table = NODE_KEYS, _DEFAULT_ATTRS, OPS
     for index, item in enumerate(raw):
@@ -184,7 +188,8 @@ def _read_nodes(raw: list, add, seen: dict[str, int]) -> tuple[dict, bool]:
                         ("nodes", index)))
             continue
         nid = item.get("id")
-        if type(nid) is not str or not _ID_OK(nid):
+        if type(nid) is not str or not (nid.isalnum() and nid.isascii() and len(nid) <= 64
+                                        or _ID_OK(nid)):
             add(Problem("bad_id", f"nodes[{index}]: id {nid!r} must be 1-64 characters of A-Z"
                         " a-z 0-9 _ - .", None, ("nodes", index, "id")))
             continue
@@ -206,20 +211,15 @@ def _read_nodes(raw: list, add, seen: dict[str, int]) -> tuple[dict, bool]:
             row = _read_node(nid, index, item, ("nodes", index), add)
             if row is None:
                 continue
+        inpos = ()
         if ordered:
-            for r in row[1]:
-                if r not in pos:
-                    ordered = False
-        pos[nid] = len(ids)
-        ids.append(nid)
-        ops.append(row[0])
-        ins_.append(row[1])
-        attrs_.append(row[2])
-        values.append(row[3])
-        labels.append(label)
-        metas.append(meta)
-        index_.append(index)
-    return cols, ordered
+            try:
+                inpos = tuple([pos[r] for r in row[1]])
+            except KeyError:  # an input listed later, or missing
+                ordered = False
+        pos[nid] = len(rows)
+        rows.append((nid, *row, label, meta, index, inpos))
+    return _columns(rows), ordered
 
 
 def _fast_op(op: str, item: dict, default_attrs) -> tuple | None:
@@ -388,11 +388,10 @@ def _find_cycle(known: list[list[int]], stuck: set[int]) -> list[int]:
 
 
 def _reorder(cols: dict, order: list[int]) -> dict:
-    out = _new_cols()
-    for key in ("ids", "ops", "ins", "attrs", "values", "labels", "metas", "index"):
-        col = cols[key]
-        out[key] = [col[k] for k in order]
-    out["pos"] = {i: k for k, i in enumerate(out["ids"])}
+    """The columns in `order`, with input positions for the new order."""
+    out = {key: [cols[key][k] for k in order] for key in COLUMNS}
+    pos = out["pos"] = {i: k for k, i in enumerate(out["ids"])}
+    out["inpos"] = [tuple([pos[r] for r in ins if r in pos]) for ins in out["ins"]]
     return out
 
 
@@ -420,7 +419,7 @@ def _infer_shapes(cols: dict, add) -> list[Shape | None]:
     """Each node's shape, in order; None where the node or an operand failed."""
     pos, ops, ins_, attrs_ = cols["pos"], cols["ops"], cols["ins"], cols["attrs"]
     shapes: list = [None] * len(ops)
-    elementwise = _ELEMENTWISE
+    elementwise = ELEMENTWISE
     for k, value in enumerate(cols["values"]):
         if value is not None:
             shapes[k] = value.shape

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import math
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -12,17 +13,16 @@ from time import monotonic
 import numpy as np
 
 from .cost import cost as cost_of
-from .document import Graph, parse
+from .document import ELEMENTWISE, Graph, parse
 from .errors import GraphError, Problem, fail
 from .limits import Limits
 from .ops import OPS, OpError, fmt_shape
-from .ops.base import Elementwise
 from .plan import gradient_flow
-from .trace import BackwardStep, Edge, ForwardStep, Running, SeedStep, Step
+from .trace import BackwardStep, Edge, ForwardStep, Running, SeedStep, Step, Trace
 from .values import ValueProblem, to_array
 
 TICK = 256  # scalar nodes between two looks at the clock (array nodes: every one)
-_FS, _SS, _BS, _EDGE = ForwardStep._make, SeedStep._make, BackwardStep._make, Edge._make
+_new = tuple.__new__  # a step from a ready tuple: no Python-level constructor call
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Evaluation:
     output: str
     values: dict[str, np.ndarray]
     grads: dict[str, np.ndarray | None]  # None for const nodes
-    trace: list[Step]
+    trace: Sequence[Step]  # a Trace: the steps, built when first read
     extras: dict[str, dict] = field(default_factory=dict)  # e.g. {"loss": {"y": softmax}}
     graph: Graph | None = None
 
@@ -82,55 +82,59 @@ class Program:
         self.pos = graph.pos
         self.out = graph.pos[graph.output]
         self.deadline_seconds = limits.deadline_seconds if limits else None
-        shapes, inpos, attrs_ = graph.shapes, graph.inpos, graph.attrs
-        self.leaves, self.const, forward = [], set(), []
-        kernels = {}
-        for k, (op, value) in enumerate(zip(graph.ops, graph.values)):
-            if value is not None:
-                self.leaves.append((k, value))
-                if op == "const":
-                    self.const.add(k)
+        values = graph.values
+        self.leaves = [(k, v) for k, v in enumerate(values) if v is not None]
+        self.const = {k for k, op in enumerate(graph.ops) if op == "const"}
+        # forward rows: (k, cls, input positions, attrs, scalar f, scalar local, id, tick)
+        rows: list = [None] * len(ids)
+        self.forward_plan = forward = []
+        kernels: dict[str, tuple] = {}
+        for k, (op, ins, attrs, shape) in enumerate(zip(graph.ops, graph.inpos, graph.attrs,
+                                                        graph.shapes)):
+            if not ins:
                 continue
-            cls, ins, attrs = OPS[op], inpos[k], attrs_[k]
-            scalar = not shapes[k] and issubclass(cls, Elementwise)
-            if scalar and not attrs:
-                sf, slocal = kernels.get(op) or kernels.setdefault(
-                    op, (cls.sf or cls.f, cls.slocal or cls.local))
-            elif scalar:
-                sf, slocal = _bind(cls.sf or cls.f, attrs), _bind(cls.slocal or cls.local, attrs)
+            cls = OPS[op]
+            if shape or cls not in ELEMENTWISE:
+                row = (k, cls, ins, attrs, None, None, ids[k], True)
             else:
-                sf = slocal = None
-            tick = not scalar or len(forward) % TICK == 0
-            forward.append((k, cls, ins, attrs, sf, slocal, ids[k],
-                            tuple([ids[j] for j in ins]), op, tick))
-        self.forward_plan = forward
+                pair = kernels.get(op) if not attrs else None
+                if pair is None:
+                    pair = (_bind(cls.sf or cls.f, attrs), _bind(cls.slocal or cls.local, attrs))
+                    if not attrs:
+                        kernels[op] = pair
+                row = (k, cls, ins, attrs, *pair, ids[k], len(forward) % TICK == 0)
+            rows[k] = row
+            forward.append(row)
         back, sends, self.fan_in = gradient_flow(graph)
         # operands whose running totals the trace computes on demand instead of keeping
-        self.lazy = [n > 1 and bool(s) for n, s in zip(self.fan_in, shapes)]
-        by_k = {row[0]: row for row in forward}
-        # (k, cls, ins, attrs, slocal, sends, operand names, id, tick)
-        self.back = [(k, r[1], r[2], r[3], r[5], sends[k], r[1].operands, r[6], r[9])
-                     for k in back for r in (by_k[k],)]
+        self.lazy = [n > 1 and bool(s) for n, s in zip(self.fan_in, graph.shapes)]
+        # backward rows: (k, cls, input positions, attrs, scalar local, sends, operand names,
+        # id, tick)
+        self.back = [(k, r[1], r[2], r[3], r[5], sends[k], r[1].operands, r[6], r[7])
+                     for k in back for r in (rows[k],)]
+        self.back_by_k = {row[0]: row for row in self.back}
 
     # ------------------------------------------------------------------------------------
     def run(self, values: dict | None = None, *, trace: bool = True, seed=None) -> Evaluation:
         """Forward, then backward from the output; `values` replaces leaf values by id."""
         deadline = self.deadline()
         with np.errstate(all="ignore"), no_gc():
-            vals, extras, steps = self._forward(values, trace, deadline)
-            grads = self._backward(vals, extras, steps, trace, seed, deadline)
+            vals, extras = self._forward(values, deadline)
+            record: list | None = [] if trace else None
+            grads = self._backward(vals, extras, record, seed, deadline)
+            steps = Trace(partial(self._steps, vals, grads, extras, record)) if trace else []
             return self._evaluation(vals, grads, extras, steps)
 
     def forward(self, values: dict | None = None, *, deadline: float | None = None):
         """The output value alone (no gradients, no trace): what a gradient check needs."""
         with np.errstate(all="ignore"):
-            vals, _, _ = self._forward(values, False, deadline or self.deadline())
+            vals, _ = self._forward(values, deadline or self.deadline())
         return vals[self.out]
 
     def forward_values(self, values: dict | None = None) -> dict:
         """Every node's value by id, forward only (no gradients, no trace)."""
         with np.errstate(all="ignore"):
-            vals, _, _ = self._forward(values, False, self.deadline())
+            vals, _ = self._forward(values, self.deadline())
         return dict(zip(self.ids, _numpy(vals)))
 
     def deadline(self) -> float | None:
@@ -150,7 +154,7 @@ class Program:
             elif type(g) is np.ndarray and not g.flags.writeable:  # a broadcast view: own it
                 grads_out[ids[k]] = np.array(g)
         extras_out = {ids[k]: {"y": e["y"]} for k, e in extras.items()}
-        return Evaluation(self.graph.output, values_out, grads_out, steps or [], extras_out,
+        return Evaluation(self.graph.output, values_out, grads_out, steps, extras_out,
                           self.graph)
 
     def _leaf_values(self, values: dict | None) -> list:
@@ -174,12 +178,10 @@ class Program:
             vals[k] = _scalar(arr)
         return vals
 
-    def _forward(self, values, trace: bool, deadline: float | None):
+    def _forward(self, values, deadline: float | None):
         vals = self._leaf_values(values)
         extras: dict[int, dict] = {}
-        steps: list[Step] | None = [] if trace else None
-        record = steps.append if trace else None
-        for k, cls, ins, attrs, sf, _, nid, in_ids, op, tick in self.forward_plan:
+        for k, cls, ins, attrs, sf, _, nid, tick in self.forward_plan:
             if tick and deadline and monotonic() > deadline:
                 raise _late(nid, "forward")
             xs = tuple([vals[j] for j in ins])
@@ -198,10 +200,7 @@ class Program:
             vals[k] = out
             if extra is not None:
                 extras[k] = extra
-            if trace:
-                record(_FS((len(steps), nid, op, in_ids, xs, out,
-                            {"y": extra["y"]} if extra else None)))
-        return vals, extras, steps
+        return vals, extras
 
     def _seed(self, seed):
         graph = self.graph
@@ -215,15 +214,11 @@ class Program:
         # a copy: a caller changing the gradients it got must not change the compiled seed
         return _scalar(np.array(root))
 
-    def _backward(self, vals, extras, steps, trace: bool, seed, deadline: float | None):
+    def _backward(self, vals, extras, record: list | None, seed, deadline: float | None):
+        """Gradients by node position; `record` (if given) gets (k, pairs) per step run."""
         grads: list = [None] * len(self.ids)
-        ids, fan_in, lazy = self.ids, self.fan_in, self.lazy
         grads[self.out] = self._seed(seed)
-        if trace:
-            steps.append(_SS((len(steps), ids[self.out], grads[self.out])))
-            received = [0] * len(ids)
-            running: dict[int, Running] = {}
-        for k, cls, ins, attrs, slocal, sends, names, nid, tick in self.back:
+        for k, cls, ins, attrs, slocal, sends, _, nid, tick in self.back:
             dout = grads[k]
             if dout is None:
                 continue  # nothing flows here (only non-differentiable consumers)
@@ -238,25 +233,50 @@ class Program:
                 except (ArithmeticError, ValueError):
                     locs = cls.local(tuple([np.float64(x) for x in xs]), vals[k], **attrs)
                 pairs = [(loc, dout * loc) for loc in locs]
+            for j, flows, (_, g) in zip(ins, sends, pairs):
+                if flows:
+                    prev = grads[j]
+                    grads[j] = g if prev is None else prev + g
+            if record is not None:
+                record.append((k, pairs))
+        return grads
+
+    def _steps(self, vals, grads, extras, record) -> list[Step]:
+        """The trace of a run, from its values, gradients and backward record."""
+        with no_gc():  # thousands of small tuples that all live on: nothing to collect
+            return self._build_steps(vals, grads, extras, record)
+
+    def _build_steps(self, vals, grads, extras, record) -> list[Step]:
+        ids, inputs, new = self.ids, self.graph.inputs, _new
+        steps: list[Step] = []
+        for k, cls, ins, *_ in self.forward_plan:
+            extra = extras.get(k)
+            steps.append(new(ForwardStep, (len(steps), ids[k], cls.name, inputs[k],
+                                           tuple([vals[j] for j in ins]), vals[k],
+                                           {"y": extra["y"]} if extra else None)))
+        steps.append(new(SeedStep, (len(steps), ids[self.out], grads[self.out])))
+        fan_in, lazy, back = self.fan_in, self.lazy, self.back_by_k
+        received = [0] * len(ids)
+        totals: dict[int, object] = {}  # the running total of each operand so far
+        for k, pairs in record:
+            _, cls, ins, _, _, sends, names, nid, _ = back[k]
             edges = []
             for p, j in enumerate(ins):
                 if not sends[p]:
                     continue
                 local, g = pairs[p]
-                prev = grads[j]
-                grads[j] = total = g if prev is None else prev + g
-                if trace:
-                    received[j] = c = received[j] + 1
-                    of = fan_in[j]
-                    if lazy[j]:  # keep references to what was sent, not every running total
-                        r = running.get(j) or running.setdefault(j, Running())
-                        r.parts.append(g)
-                        if 1 < c < of:
-                            total = r
-                    edges.append(_EDGE((ids[j], names[p], local, g, total, c, of)))
-            if trace:
-                steps.append(_BS((len(steps), nid, cls.name, dout, tuple(edges))))
-        return grads
+                received[j] = c = received[j] + 1
+                of = fan_in[j]
+                if c == of:
+                    total = grads[j]
+                elif lazy[j]:  # an array: the sum is computed on demand, not kept
+                    total = totals.get(j) or totals.setdefault(j, Running())
+                    total.parts.append(g)
+                else:
+                    total = totals[j] = g if c == 1 else totals[j] + g
+                edges.append(new(Edge, (ids[j], names[p], local, g, total, c, of)))
+            steps.append(new(BackwardStep, (len(steps), nid, cls.name, grads[k], tuple(edges))))
+        return steps
 
 
 def _late(node: str, phase: str) -> GraphError:
@@ -266,8 +286,10 @@ def _late(node: str, phase: str) -> GraphError:
 
 def _numpy(xs: list) -> list:
     """Python floats from the scalar kernels become numpy float64 scalars; arrays stay."""
-    out = list(xs)
     idx = [k for k, x in enumerate(xs) if type(x) is float]
+    if len(idx) == len(xs):  # all scalars: one conversion
+        return list(np.array(xs, dtype=np.float64))
+    out = list(xs)
     if idx:
         for k, v in zip(idx, np.array([xs[k] for k in idx], dtype=np.float64)):
             out[k] = v

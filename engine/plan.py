@@ -9,7 +9,15 @@ from .ops import OPS
 def gradient_flow(graph: Graph) -> tuple[list[int], dict[int, tuple[bool, ...]], list[int]]:
     """The op nodes the backward pass visits (ancestors of the output, in reverse topological
     order), which operands each sends a gradient to (not consts, not a teacher t), and how many
-    gradient contributions each node receives."""
+    gradient contributions each node receives. Worked out once per graph (the cost check and
+    the plan both ask)."""
+    flow = graph.__dict__.get("_gradient_flow")
+    if flow is None:
+        flow = graph.__dict__["_gradient_flow"] = _flow(graph)
+    return flow
+
+
+def _flow(graph: Graph) -> tuple[list[int], dict[int, tuple[bool, ...]], list[int]]:
     ops, inpos = graph.ops, graph.inpos
     n = len(ops)
     const = [op == "const" for op in ops]

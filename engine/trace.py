@@ -1,13 +1,15 @@
 """The step trace the animation plays, recorded by the evaluation that computes the numbers.
 
-Steps are named tuples (cheap to record: one per op node and edge). A backward edge keeps
-references to the arrays the backward pass made, never copies; the running total of an array
-operand that receives several contributions is computed when asked for (`Edge.total`), so a
-node read by 50 consumers does not keep 50 full-size totals.
+The run records what only it knows (each backward step's local derivatives and the gradients
+it sent, by reference); a `Trace` turns that, the values and the gradients into step objects
+when first read. A backward edge keeps references to the arrays the backward pass made, never
+copies; the running total of an array operand that receives several contributions is computed
+when asked for (`Edge.total`), so a node read by 50 consumers does not keep 50 full-size totals.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 
@@ -84,3 +86,32 @@ class BackwardStep(NamedTuple):
 
 
 Step = ForwardStep | SeedStep | BackwardStep
+
+
+class Trace(Sequence):
+    """The steps of one run, in order: a read-only list, built on first use."""
+
+    __slots__ = ("_build", "_steps")
+
+    def __init__(self, build: Callable[[], list[Step]]):
+        self._build, self._steps = build, None
+
+    def _list(self) -> list[Step]:
+        if self._steps is None:
+            self._steps, self._build = self._build(), None
+        return self._steps
+
+    def __getitem__(self, i):
+        return self._list()[i]
+
+    def __len__(self) -> int:
+        return len(self._list())
+
+    def __iter__(self):
+        return iter(self._list())
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Trace({self._list()!r})"

@@ -85,12 +85,19 @@ def _has_bool(value, arr: np.ndarray) -> bool:
         row = value
         for i in path:
             row = row[i]
-        if isinstance(row, np.ndarray):  # a list of arrays
-            if row.dtype.kind not in "iuf":
-                return True
-        elif not _BOOLS.isdisjoint(map(type, row)):
+        if _row_has_bool(row):
             return True
     return False
+
+
+def _row_has_bool(row) -> bool:
+    if isinstance(row, np.ndarray):  # a list of arrays
+        return row.dtype.kind not in "iuf"
+    types = set(map(type, row))
+    if not _BOOLS.isdisjoint(types):
+        return True
+    return np.ndarray in types and any(_row_has_bool(v) for v in row
+                                       if isinstance(v, np.ndarray))
 
 
 def _is_number(v) -> bool:

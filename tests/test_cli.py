@@ -90,3 +90,14 @@ def test_help_lists_every_command():
     serve = subprocess.run([sys.executable, "-m", "compgraph.app.cli", "serve", "--help"],
                            capture_output=True, text=True, check=True).stdout
     assert "--db" in serve and "--reload" in serve and "--port" in serve
+
+
+def test_serve_takes_workers_and_its_timeouts_are_ones_uvicorn_knows():
+    import uvicorn
+
+    from compgraph.app.cli import SERVER_TIMEOUTS, _parser
+
+    args = _parser().parse_args(["serve", "--workers", "3", "--db", "postgresql://h/db"])
+    assert args.workers == 3 and args.db == "postgresql://h/db"
+    config = uvicorn.Config("compgraph.app.main:app", workers=3, **SERVER_TIMEOUTS)
+    assert config.timeout_keep_alive == 5 and config.timeout_graceful_shutdown == 10

@@ -7,11 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-import compgraph as engine
-
 from ..body import DOCUMENT_BODY, graph_document
 from ..deps import app_settings
-from ..dot import to_dot
+from ..dot import MAX_ITEMS, to_dot
+from ..evaluation import evaluate
 from ..gate import offload
 from ..schemas.responses import ERRORS
 from ..settings import Settings
@@ -30,9 +29,10 @@ async def export_dot(request: Request, document: dict[str, Any] = Depends(graph_
     """The graph evaluated and drawn like the book's figures: left to right, each edge labelled
     with the value flowing forward and, in red below it, the gradient flowing back. Labels are
     escaped, so any Unicode label is safe. Render with `dot -Tsvg graph.dot > graph.svg`."""
-    return await offload(request, _export, document, grads, settings.limits)
+    return await offload(request, _export, document, grads, settings)
 
 
-def _export(document, grads: bool, limits: engine.Limits) -> Response:
-    result = engine.evaluate(document, trace=True, limits=limits)
+def _export(document, grads: bool, settings: Settings) -> Response:
+    # the drawing shows bigger arrays as their shape: the cost of its text is what counts
+    result = evaluate(document, settings, trace=True, elide_above=MAX_ITEMS)
     return Response(to_dot(result, grads=grads), media_type=DOT_TYPE)

@@ -7,10 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from fastapi.responses import JSONResponse
 
-import compgraph as engine
-
 from ..body import DOCUMENT_BODY, graph_document, too_large
 from ..deps import app_settings, get_store
+from ..evaluation import evaluate
 from ..gate import offload
 from ..schemas.requests import GraphDocument
 from ..schemas.responses import ERRORS, STORE_ERRORS, SavedGraph, not_found
@@ -39,7 +38,7 @@ async def save(request: Request, document: dict[str, Any] = Depends(graph_docume
 
 
 def _save(document, settings: Settings, store: GraphStore) -> JSONResponse:
-    engine.evaluate(document, trace=False, limits=settings.limits)
+    evaluate(document, settings, trace=False)
     text = canonical(document)
     size = len(text.encode())
     if size > settings.max_saved_bytes:

@@ -18,13 +18,14 @@ STRICT = ConfigDict(extra="forbid", strict=True)
 
 
 class Params(BaseModel):
-    """The network's parameters: W1 (2, H), b1 (H,), W2 (H, C), b2 (C,)."""
+    """The network's parameters: W1 (2, H), b1 (H,), W2 (H, C), b2 (C,). Non-finite numbers
+    (as the API writes them) are read, so a diverged run is told so by name."""
 
     model_config = STRICT
-    W1: list[list[float]]
-    b1: list[float]
-    W2: list[list[float]]
-    b2: list[float]
+    W1: list[list[Number]]
+    b1: list[Number]
+    W2: list[list[Number]]
+    b2: list[Number]
 
 
 class StepRequest(BaseModel):

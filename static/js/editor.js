@@ -4,6 +4,7 @@
 
 import { api } from "./api.js";
 import { fmt } from "./format.js";
+import { el } from "./el.js";
 import { nodeName } from "./i18n.js";
 import { installNodeDrag } from "./move.js";
 
@@ -41,12 +42,6 @@ export function deleteNode(doc, id) {
   for (const n of doc.nodes) if (n.inputs) n.inputs = n.inputs.map((s) => (s === id ? null : s));
   if (doc.output === id) delete doc.output;
 }
-
-const el = (tag, props = {}, text) => {
-  const e = Object.assign(document.createElement(tag), props);
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
 
 export function createEditor(app, ui) {
   const svg = d3.select("#graph");

@@ -1,7 +1,7 @@
 // The keyboard focus inside the drawing: the current node id (app.state.focus), moved with the
 // arrow keys along edges (keymap.neighbour), Enter opens the inspector, Delete deletes. The keys
-// act while the drawing (the SVG or a node in it) has focus; the renderer shows the focused node
-// (renderer.setFocus) and fe-hall's node hook makes nodes focusable and announced.
+// act while a node of the drawing has focus (a11y.js makes the nodes focusable: one Tab stop);
+// the renderer shows the focused node (renderer.setFocus).
 
 import { neighbour } from "./keymap.js";
 
@@ -28,12 +28,6 @@ export function createGraphFocus(app, renderer, svg) {
   svg.addEventListener("focusin", (ev) => {  // a focusable node (Tab) takes the focus itself
     const id = ev.target.closest?.("g.node")?.dataset.id;
     if (id && id !== app.state.focus) focus(id);
-  });
-  // Tab into the drawing: the first node (or the one focused before) takes the focus
-  svg.addEventListener("focus", () => {
-    if (!svg.matches(":focus-visible")) return;  // a click: the clicked node takes it (select)
-    const known = app.state.document.nodes.some((n) => n.id === app.state.focus);
-    focus(known ? app.state.focus : neighbour(app.state.document, app.layout, null, "right"));
   });
   app.on("select", (id) => { if (id && id !== app.state.focus) focus(id); });
   app.on("load", () => { if (!app.state.document.nodes.some((n) => n.id === app.state.focus)) app.state.focus = null; });

@@ -60,8 +60,19 @@ export function gridRows(v) {
   return cells.map((r, i) => `${i ? " " : "["}[${r.map((c, j) => c.padStart(width[j])).join(", ")}]${i === last ? "]" : ","}`);
 }
 
-/** An edge label's widest line (a grid's widest row): what the layout makes room for. */
-export const labelText = (v) => gridRows(v).reduce((a, b) => (b.length > a.length ? b : a), "");
+// Advance widths in em of the label font (DejaVu Sans) for the characters numbers are written
+// with; anything else counts as a digit, CJK as a full em.
+const EM = { ".": 0.318, ",": 0.318, " ": 0.318, "-": 0.361, "[": 0.39, "]": 0.39, "(": 0.39, ")": 0.39 };
+const emOf = (ch) => EM[ch] ?? (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.636);
+
+/** The drawn width in px of a label at `px` font size: its widest grid row, glyph by glyph (the
+ * layout makes this much room; counting every character as a digit overestimates a grid by 40%). */
+export function labelWidth(v, px) {
+  return Math.max(...gridRows(v).map((row) => [...row].reduce((w, ch) => w + emOf(ch), 0) * px));
+}
+
+/** A label on one line: numbers and small arrays written out, bigger ones as their shape. */
+export const labelText = inline;
 
 /** Every number of a nested list, flattened (strings like "NaN" become NaN); an elided array
  * gives its min, mean and max. */

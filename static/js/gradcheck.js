@@ -2,36 +2,31 @@
 
 import { api } from "./api.js";
 import { fmt } from "./format.js";
+import { el } from "./el.js";
 
 export function createGradcheck(app, button, panel) {
-  const el = (tag, text, cls) => {
-    const e = document.createElement(tag);
-    if (text !== undefined) e.textContent = text;
-    if (cls) e.className = cls;
-    return e;
-  };
   async function run() {
     panel.hidden = false;
-    panel.replaceChildren(el("h2", app.t("gradcheck")));
+    panel.replaceChildren(el("h2", null, app.t("gradcheck")));
     let res;
     try { res = await api.gradcheck(app.state.document); } catch (err) {
-      panel.append(el("p", err.message, "field-error"));
+      panel.append(el("p", "field-error", err.message));
       return;
     }
     const table = el("table");
     const head = el("tr");
-    for (const k of ["gc.input", "gc.abs", "gc.rel", ""]) head.append(el("th", k ? app.t(k) : ""));
+    for (const k of ["gc.input", "gc.abs", "gc.rel", ""]) head.append(el("th", null, k ? app.t(k) : ""));
     table.append(head);
     for (const [id, r] of Object.entries(res.inputs || {})) {
       const ok = r.ok ?? res.ok;
-      const tr = el("tr", undefined, ok ? "ok" : "bad");
+      const tr = el("tr", ok ? "ok" : "bad");
       tr.dataset.input = id;
-      tr.append(el("td", id), el("td", fmt(r.max_abs_diff)), el("td", fmt(r.max_rel_diff)),
-        el("td", app.t(ok ? "gc.ok" : "gc.bad"), "verdict"));
+      tr.append(el("td", null, id), el("td", null, fmt(r.max_abs_diff)), el("td", null, fmt(r.max_rel_diff)),
+        el("td", "verdict", app.t(ok ? "gc.ok" : "gc.bad")));
       table.append(tr);
     }
-    const box = el("div", undefined, `gc ${res.ok ? "ok" : "bad"}`);
-    box.append(el("p", app.t("gc.title"), "summary"), table);
+    const box = el("div", `gc ${res.ok ? "ok" : "bad"}`);
+    box.append(el("p", "summary", app.t("gc.title")), table);
     panel.append(box);
   }
   button.addEventListener("click", run);

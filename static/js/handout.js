@@ -4,7 +4,8 @@
 
 import { api } from "./api.js";
 import { createView, svgCopy, titleOf } from "./standalone.js";
-import { setLang, t } from "./i18n.js";
+import { setLang, t, applyDom } from "./i18n.js";
+import { el } from "./el.js";
 import { st } from "./share-strings.js";
 
 const $ = (id) => document.getElementById(id);
@@ -32,13 +33,6 @@ export function stepList(which, boundary, steps) {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
 /** One step: its header (title, step number and phase), the drawing, the caption. */
 function cell(view, k, title) {
   const frame = view.goto(k);
@@ -46,7 +40,7 @@ function cell(view, k, title) {
   box.dataset.step = frame.step;
   const head = el("header", "cell-head");
   head.append(el("h1", "cell-title", title), el("span", "cell-step", st("handout.step", { k: frame.step, n: frame.steps })),
-    el("span", `cell-phase ${frame.phase}`, st(`phase.${frame.phase}`)));
+    el("span", `cell-phase ${frame.phase}`, t(`phase.${frame.phase}`)));
   const figure = el("figure", "cell-drawing");
   figure.append(svgCopy(view.renderer.svg.node()));
   box.append(head, figure, el("p", "cell-caption", view.caption(frame)));
@@ -56,7 +50,7 @@ function cell(view, k, title) {
 function fillBar(opts) {
   const form = $("handout-bar");
   for (const [k, v] of Object.entries(opts)) if (form.elements[k]) form.elements[k].value = String(v);
-  for (const e of document.querySelectorAll("[data-st]")) e.textContent = st(e.dataset.st);
+  applyDom();
   form.addEventListener("change", () => {
     const q = new URLSearchParams(new FormData(form));
     if (!q.get("paper")) q.delete("paper");

@@ -8,22 +8,15 @@ import { nodeName } from "./i18n.js";
 import { expandSigmoid, collapseSigmoid, expandedRoot } from "./sigmoid.js";
 import { edgeSentences } from "./caption.js";
 import { layerControls } from "./composite.js";
-
-const el = (tag, text, cls) => {
-  const e = document.createElement(tag);
-  if (text !== undefined && text !== null) e.textContent = text;
-  if (cls) e.className = cls;
-  return e;
-};
+import { el } from "./el.js";
 
 function tex(latex, display = true) {
-  const div = el("div", null, "formula");
+  const div = el("div", "formula");
   try { katex.render(latex, div, { displayMode: display, throwOnError: false, output: "html" }); } catch {
     div.textContent = latex;
   }
   return div;
 }
-
 
 export function createInspector(app, root) {
   /** Re-render, keeping the keyboard focus on the same field (a keyboard user edits on). */
@@ -37,16 +30,16 @@ export function createInspector(app, root) {
     const id = state.selected;
     const node = state.document.nodes.find((n) => n.id === id);
     root.replaceChildren();
-    if (!node) { root.append(el("p", app.t("select.hint"), "summary")); return; }
+    if (!node) { root.append(el("p", "summary", app.t("select.hint"))); return; }
     const op = app.ops[node.op] || {};
     const lang = state.lang;
     root.dataset.node = id;
     const title = op.title?.[lang] || op.title?.en || node.op;
-    root.append(el("div", `${title} · ${nodeName(node, lang)}`, "op-title"));
-    if (op.summary) root.append(el("p", op.summary[lang] || op.summary.en, "summary"));
+    root.append(el("div", "op-title", `${title} · ${nodeName(node, lang)}`));
+    if (op.summary) root.append(el("p", "summary", op.summary[lang] || op.summary.en));
     const ev = state.evaluation?.nodes?.[id];
     const dl = el("dl");
-    const row = (k, v) => { dl.append(el("dt", k), el("dd", v)); };
+    const row = (k, v) => { dl.append(el("dt", null, k), el("dd", null, v)); };
     row(app.t("id"), id);
     if (ev) {
       row(app.t("value"), fmt(ev.value) + (isArray(ev.value) ? "" : ""));
@@ -56,28 +49,28 @@ export function createInspector(app, root) {
     root.append(dl);
     app.editor?.fields(root, node);
     if (op.latex) {
-      root.append(el("h3", app.t("insp.formula")), tex(op.latex));
-      root.append(el("h3", app.t("insp.local")));
+      root.append(el("h3", null, app.t("insp.formula")), tex(op.latex));
+      root.append(el("h3", null, app.t("insp.local")));
       for (const g of op.latex_grads || []) root.append(tex(g));
     }
     const fwd = state.evaluation?.trace?.find((s) => s.phase === "forward" && s.node === id);
     if (fwd) {
-      root.append(el("h3", app.t("operands")));
+      root.append(el("h3", null, app.t("operands")));
       const ops = el("dl");
-      fwd.inputs.forEach((src, i) => ops.append(el("dt", `${op.operands?.[i] ?? i} = ${src}`), el("dd", fmt(fwd.operands[i]))));
+      fwd.inputs.forEach((src, i) => ops.append(el("dt", null, `${op.operands?.[i] ?? i} = ${src}`), el("dd", null, fmt(fwd.operands[i]))));
       root.append(ops);
     }
     const back = state.evaluation?.trace?.find((s) => s.phase === "backward" && s.node === id && s.op !== "seed");
     if (back && state.step > back.index) {
-      root.append(el("h3", app.t("upstream")), el("p", fmt(back.upstream), "num"));
-      const box = el("div", null, "chain");
-      box.append(el("h3", app.t("insp.chain")));
+      root.append(el("h3", null, app.t("upstream")), el("p", "num", fmt(back.upstream)));
+      const box = el("div", "chain");
+      box.append(el("h3", null, app.t("insp.chain")));
       const name = (ref) => nodeName(state.document.nodes.find((n) => n.id === ref) || { id: ref }, lang);
       const said = edgeSentences(back, state.document, app.ops, state.evaluation.trace, app.t, name);
       for (const e of said) {
         const i = (op.operands || []).indexOf(e.operand);
         if (op.backward?.[i]?.latex) box.append(tex(op.backward[i].latex));
-        box.append(el("p", e.text, "num"));
+        box.append(el("p", "num", e.text));
       }
       root.append(box);
     }
@@ -87,7 +80,7 @@ export function createInspector(app, root) {
       title: (name) => app.ops[name]?.title?.[lang] || name }));
     if (node.op === "sigmoid" || expandedRoot(doc, id)) {
       const expand = node.op === "sigmoid";
-      const b = el("button", app.t(expand ? "sigmoid.expand" : "sigmoid.collapse"));
+      const b = el("button", null, app.t(expand ? "sigmoid.expand" : "sigmoid.collapse"));
       b.id = "sigmoid-toggle";
       b.addEventListener("click", () => {
         const root = expand ? id : expandedRoot(doc, id);

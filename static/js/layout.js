@@ -4,16 +4,20 @@
 // rows are ordered by a depth-first walk from the output (operand x above y), then barycentre
 // sweeps; y coordinates relax toward neighbours with an order-keeping least-squares fit.
 
+import { SIZES, FONTS } from "./sizes.js";
+import { edgeKey, stubKey } from "./frame.js";
+import { labelText } from "./format.js";
+
 const LEAF = new Set(["input", "const"]);
-export const SIZES = { r: 28, row: 116, gapMin: 120, charW: 10, boxH: 52, stub: 120, bendMax: 200 };
+const CHAR_W = FONTS.name.charW;
 
 /** Drawn width of a text in character widths: CJK characters are about twice as wide. */
 export const textUnits = (text) => [...String(text)].reduce((n, c) => n + (c.charCodeAt(0) > 0x2e80 ? 1.7 : 1), 0);
 
 /** Width of a node's drawn box, from its kind and text (name: the displayed name, default label or id). */
-export function nodeBox(node, symbol, isBox, name = node.label || node.id, charW = SIZES.charW) {
+export function nodeBox(node, symbol, isBox, name = node.label || node.id, charW = CHAR_W) {
   if (node.op === "input") return { w: Math.max(24, textUnits(name) * charW + 8), h: 30, kind: "input" };
-  if (node.op === "const") return { w: Math.max(30, String(node.valueText ?? "").length * SIZES.charW + 18), h: 30, kind: "const" };
+  if (node.op === "const") return { w: Math.max(30, labelText(node.value).length * CHAR_W + 18), h: 30, kind: "const" };
   if (isBox) return { w: Math.max(90, (symbol || node.op).length * 11 + 28), h: SIZES.boxH, kind: "box" };
   return { w: SIZES.r * 2, h: SIZES.r * 2, kind: "op" };
 }
@@ -84,19 +88,9 @@ function bilayerCrossings(upper) {
   return c;
 }
 
-/**
- * @param doc graph document; @param opts {output, symbols: {op: symbol}, boxes: Set, labelWidth: key -> px,
- *   names: id -> displayed name (default: label or id), charW: px per character of a name}
- * @returns {{nodes: {id: {x, y, w, h, kind, layer}}, edges: {key: {points}}, width, height, minY}}
- */
-export function layout(doc, opts = {}) {
-  const { output = null, symbols = {}, boxes = new Set(), labelWidth = {}, tall = false, names = {}, charW = SIZES.charW } = opts;
-  const ROW = SIZES.row * (tall ? 1.4 : 1);
-  const nodes = doc.nodes;
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const { rank, consumers } = ranks(nodes, byId);
-  const nLayers = Math.max(0, ...rank.values()) + 1;
-  // Virtual graph: real nodes plus dummies on long edges; vin/vout are [vnode, slot] pairs.
+/** The virtual graph: a vnode per real node plus dummies on long edges (bent on small graphs;
+ * big ones draw long edges straight); vin/vout are [vnode, slot] pairs; chains: the edges' paths. */
+function virtualGraph(nodes, byId, rank) {
   const V = new Map();
   const all = [];
   const vnode = (id, layer, real) => {
@@ -106,8 +100,6 @@ export function layout(doc, opts = {}) {
     return v;
   };
   for (const n of nodes) vnode(n.id, rank.get(n.id), n);
-  // Long edges bend through dummy points on small graphs; big ones draw them straight (the
-  // dummies would outnumber the nodes many times over on wide random graphs).
   const bend = nodes.length <= SIZES.bendMax;
   const chains = [];
   for (const n of nodes) {
@@ -123,7 +115,7 @@ export function layout(doc, opts = {}) {
       const dst = V.get(n.id);
       prev.vout.push([dst, slot]); dst.vin.push([prev, slot]);
       chain.push(dst);
-      chains.push({ key: `${src}>${n.id}>${slot}`, chain });
+      chains.push({ key: edgeKey(src, n.id, slot), chain });
     });
   }
   // Each op lines up with its first operand that is not a constant (the book's straight chain).
@@ -131,7 +123,11 @@ export function layout(doc, opts = {}) {
     const ins = v.vin.slice().sort((a, b) => a[1] - b[1]);
     v.align = (ins.find(([o]) => o.real?.op !== "const") || ins[0] || [null])[0];
   }
-  // Initial order: depth-first from the output (then other sinks), operands in slot order.
+  return { V, all, chains };
+}
+
+/** Rows per layer, ordered depth-first from the output (then other sinks), operands in slot order. */
+function initialRows(nLayers, V, all, nodes, consumers, output) {
   const rows = Array.from({ length: nLayers }, () => []);
   const visit = (root) => {
     const stack = [root];
@@ -147,12 +143,17 @@ export function layout(doc, opts = {}) {
   if (output && V.has(output)) visit(V.get(output));
   for (const n of nodes.slice().reverse()) if (!consumers.get(n.id).length) visit(V.get(n.id));
   for (const v of all) visit(v);
-  const index = () => rows.forEach((r) => r.forEach((v, i) => { v.pos = i; }));
-  index();
-  // Barycentre sweeps, keeping the order with the fewest crossings.
+  return rows;
+}
+
+const index = (rows) => rows.forEach((r) => r.forEach((v, i) => { v.pos = i; }));
+
+/** Barycentre sweeps, keeping the order with the fewest crossings (rows reordered in place). */
+function sweepRows(rows, nLayers, many) {
+  index(rows);
   const crossings = () => rows.reduce((c, r) => c + bilayerCrossings(r), 0);
   let best = rows.map((r) => r.slice()), bestC = crossings();
-  const sweeps = all.length > 600 ? 2 : 4;
+  const sweeps = many ? 2 : 4;
   for (let sweep = 0; sweep < sweeps && bestC > 0; sweep++) {
     const down = sweep % 2 === 0;
     for (let k = 1; k < nLayers; k++) {
@@ -170,9 +171,12 @@ export function layout(doc, opts = {}) {
     if (c < bestC) { bestC = c; best = rows.map((r) => r.slice()); }
   }
   best.forEach((r, l) => { rows[l] = r; });
-  index();
-  // Sizes and x: each layer as wide as its widest node, gaps wide enough for edge labels.
-  for (const v of all) v.box = v.real ? nodeBox(v.real, symbols[v.real.op], boxes.has(v.real.op), names[v.real.id], charW) : { w: 0, h: 0, kind: "dummy" };
+  index(rows);
+}
+
+/** x of each layer's centre: each layer as wide as its widest node, gaps wide enough for the
+ * labels of the edges that end in it. Returns {layerX, layerW, right}. */
+function layerPositions(rows, chains, nLayers, labelWidth) {
   const layerW = rows.map((r) => r.reduce((m, v) => Math.max(m, v.box.w), 0));
   const gapW = new Array(nLayers).fill(SIZES.gapMin);
   for (const { key, chain } of chains) {
@@ -186,14 +190,19 @@ export function layout(doc, opts = {}) {
     layerX.push(x);
     x += layerW[l] / 2;
   }
-  // y: start stacked, then relax: ops follow their aligned operand, the rest sit below their
-  // consumer by slot (apple_num and tax reach up to their × nodes, as in Fig. 5-14).
+  return { layerX, layerW, right: x };
+}
+
+/** y: start stacked, then relax: ops follow their aligned operand, the rest sit below their
+ * consumer by slot (apple_num and tax reach up to their × nodes, as in Fig. 5-14). */
+function placeY(rows, nLayers, ROW, many) {
   rows.forEach((r) => r.forEach((v, i) => { v.y = i * ROW; }));
   // Room below an op for its other operands, which hang below it (before the next op of the row).
   const below = (v) => (v.real && v.vin.length > 1 ? (v.vin.length - 1) * ROW : 0);
   const gapOf = rows.map((r) => r.map((v, i) => (i ? Math.max(ROW * 0.8, v.box.h + 40, r[i - 1].box.h / 2 + v.box.h / 2 + 30, v.real && !LEAF.has(v.real.op) ? below(r[i - 1]) + ROW * 0.8 : 0) : 0)));
   // Ops weigh more than leaves and dummies: the main chain stays straight, leaves make room.
   const weightOf = rows.map((r) => r.map((v) => (v.real && !LEAF.has(v.real.op) ? 4 : 1)));
+  const alignSlot = (t) => (t.vin.find(([o]) => o === t.align) || [null, 0])[1];
   const relax = (l, dir) => {
     const want = rows[l].map((v) => {
       if (dir > 0 && v.align && !(v.real && LEAF.has(v.real.op))) return v.align.y;
@@ -204,14 +213,38 @@ export function layout(doc, opts = {}) {
     });
     placeRow(want, gapOf[l], weightOf[l]).forEach((y, i) => { rows[l][i].y = y; });
   };
-  const alignSlot = (t) => (t.vin.find(([o]) => o === t.align) || [null, 0])[1];
-  const passes = all.length > 600 ? 3 : 6;
+  const passes = many ? 3 : 6;
   for (let it = 0; it < passes; it++) {
     for (let l = nLayers - 2; l >= 0; l--) relax(l, -1);
     for (let l = 1; l < nLayers; l++) relax(l, +1);
   }
-  // Output: real nodes and edge routes (port to port through dummies).
-  let minY = Infinity, maxY = -Infinity;
+}
+
+/**
+ * @param doc graph document; @param opts {output, symbols: {op: symbol}, boxes: Set, labelWidth: key -> px,
+ *   names: id -> displayed name (default: label or id), charW: px per character of a name}
+ * @returns {{nodes: {id: {x, y, w, h, kind, layer}}, edges: {key: {points}}, width, height, minY}}
+ */
+export function layout(doc, opts = {}) {
+  const { output = null, symbols = {}, boxes = new Set(), labelWidth = {}, tall = false, names = {}, charW = CHAR_W } = opts;
+  const ROW = SIZES.row * (tall ? 1.4 : 1);
+  const nodes = doc.nodes;
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const { rank, consumers } = ranks(nodes, byId);
+  const nLayers = Math.max(0, ...rank.values()) + 1;
+  const { V, all, chains } = virtualGraph(nodes, byId, rank);
+  const many = all.length > 600;
+  const rows = initialRows(nLayers, V, all, nodes, consumers, output);
+  sweepRows(rows, nLayers, many);
+  for (const v of all) v.box = v.real ? nodeBox(v.real, symbols[v.real.op], boxes.has(v.real.op), names[v.real.id], charW) : { w: 0, h: 0, kind: "dummy" };
+  const { layerX, layerW, right } = layerPositions(rows, chains, nLayers, labelWidth);
+  placeY(rows, nLayers, ROW, many);
+  return result(V, chains, layerX, layerW, right, output, labelWidth);
+}
+
+/** Output: real nodes and edge routes (port to port through dummies), the output's stub. */
+function result(V, chains, layerX, layerW, right, output, labelWidth) {
+  let minY = Infinity, maxY = -Infinity, x = right;
   const out = { nodes: {}, edges: {} };
   for (const v of V.values()) {
     const b = v.box;
@@ -224,9 +257,9 @@ export function layout(doc, opts = {}) {
     out.edges[key] = { points: chain.map((v) => [v.real ? out.nodes[v.id].x : layerX[v.layer], v.y]) };
   }
   if (output && out.nodes[output]) {
-    const n = out.nodes[output];
-    const w = Math.max(SIZES.stub, (labelWidth[`${output}>>0`] || 0) + 60);
-    out.edges[`${output}>>0`] = { points: [[n.x, n.y], [n.x + n.w / 2 + w, n.y]] };
+    const n = out.nodes[output], key = stubKey(output);
+    const w = Math.max(SIZES.stub, (labelWidth[key] || 0) + 60);
+    out.edges[key] = { points: [[n.x, n.y], [n.x + n.w / 2 + w, n.y]] };
     x = Math.max(x, n.x + n.w / 2 + w);
   }
   out.width = x;

@@ -3,11 +3,14 @@
 // current step highlighted. Labels are set with textContent only: never parsed as HTML.
 
 import { fmt, isArray, signOf } from "./format.js";
+import { SIZES } from "./sizes.js";
+import { maskKey } from "./frame.js";
+import { ensureDefs } from "./defs.js";
 import { drawHeat, setLabel } from "./matrix.js";
 import { createA11y } from "./a11y.js";
 
 const d3 = globalThis.d3;
-const R = 28;
+const R = SIZES.r;
 
 function endpoints(edge, L) {
   const pts = edge.points.map((p) => p.slice());
@@ -51,6 +54,7 @@ export function symbolOf(node, op) {
 
 export class Renderer {
   constructor(svg, { onNodeClick, onNodeDblClick, onLabelClick, onBackground, nameOf } = {}) {
+    ensureDefs(svg);
     this.svg = d3.select(svg);
     this.nameOf = nameOf || ((n) => n.label || n.id);  // a node's displayed name (the app: by language)
     this.root = this.svg.append("g").attr("class", "viewport");
@@ -60,7 +64,7 @@ export class Renderer {
     this.edgeLayer = this.root.append("g").attr("class", "edges");
     this.hiLayer = this.root.append("g").attr("class", "highlights over");
     this.nodeLayer = this.root.append("g").attr("class", "nodes");
-    this.maskLayer = this.root.append("g").attr("class", "masks");
+    this.layers = new Map();  // named layers above the drawing, owned by their callers (quiz boxes)
     this.handlers = { onNodeClick, onNodeDblClick, onLabelClick, onBackground };
     this.drawn = 0;
     this.zoom = d3.zoom().scaleExtent([0.05, 8])
@@ -83,8 +87,19 @@ export class Renderer {
     fit((stage || svg).getBoundingClientRect());
     new ResizeObserver(([entry]) => fit(entry.contentRect)).observe(stage || svg);
     this.svg.on("click", (ev) => { if (ev.target === svg) onBackground?.(); });
-    this.mask = [];
     this.a11y = createA11y(this);  // focusable nodes (one Tab stop), accessible names
+  }
+
+  /** A named <g> layer above the drawing (made once), for a caller's own marks. */
+  layer(name) {
+    if (!this.layers.has(name)) this.layers.set(name, this.root.append("g").attr("class", name).node());
+    return this.layers.get(name);
+  }
+
+  /** Where an edge's value or gradient label sits: {x, y, a (text-anchor)}, or null. */
+  labelPlace(from, to, kind, slot) {
+    const e = this.edgeData?.find((d) => d.from === from && d.to === to && (slot === undefined || d.slot === slot));
+    return e?.places?.[kind === "grad" ? "grad" : "value"] ?? null;
   }
 
   /** Screen pixels per drawing unit at zoom 1 (the stage size comes from a ResizeObserver, so
@@ -98,11 +113,27 @@ export class Renderer {
   draw(scene) {
     const { doc, layout: L, edges, ops, errors, selected } = scene;
     this.scene = scene;
-    const pad = 60;
+    this.fitView(L);
+    this.drawEdges(edges, L);
+    this.drawNodes(doc, L, ops, errors);
+    this.index();
+    this.select(selected);
+    this.a11y.prepare();
+    this.drawn += 1;
+    this.svg.attr("data-drawn", this.drawn);
+  }
+
+  /** The view box around the layout, zoom reset. */
+  fitView(L) {
+    const pad = 40;  // as little as keeps the labels inside: at 1280x720 every unit counts
     const w = Math.max(L.width + 2 * pad, 600), h = Math.max(L.height + 2 * pad + 60, 300);
     const x0 = (L.width - w) / 2, y0 = L.minY + L.height / 2 - h / 2;
     this.svg.attr("viewBox", `${x0} ${y0} ${w} ${h}`);
     this.svg.call(this.zoom.transform, d3.zoomIdentity);  // also sets "zoomed-out" for big graphs
+  }
+
+  /** Edge groups: the line, the gradient's line, the value and gradient labels at their places. */
+  drawEdges(edges, L) {
     const drawnEdges = edges.filter((e) => L.edges[e.key]).map((e) => ({ ...e, pts: endpoints({ ...e, points: L.edges[e.key].points }, L) }));
     this.edgeSel = this.edgeLayer.selectAll("g.edge").data(drawnEdges, (e) => e.key).join((enter) => {
       const g = enter.append("g").attr("class", "edge");
@@ -132,6 +163,10 @@ export class Renderer {
       const kind = ev.currentTarget.classList.contains("grad") ? "grad" : "value";
       this.handlers.onLabelClick?.(e, kind);
     });
+  }
+
+  /** Node groups: shape, symbol or name, error text, ports. */
+  drawNodes(doc, L, ops, errors) {
     const nodes = doc.nodes.filter((n) => L.nodes[n.id]).map((n) => ({ n, p: L.nodes[n.id], op: ops[n.op] }));
     this.nodeSel = this.nodeLayer.selectAll("g.node").data(nodes, (d) => d.n.id).join((enter) => {
       const g = enter.append("g").attr("class", "node");
@@ -174,8 +209,10 @@ export class Renderer {
           .attr("data-slot", (s, i) => i).attr("cx", -p.w / 2)
           .attr("cy", (s, i) => (i - (slots.length - 1) / 2) * 16);
       });
-    this.selected = selected;
-    this.edgeData = [];
+  }
+
+  /** Per-element handles for the cheap per-frame updates. */
+  index() {
     this.edgeSel.each(function (e) {
       Object.assign(e, { el: this, vt: this.querySelector("text.label.value"), gt: this.querySelector("text.label.grad"),
         bp: this.querySelector("path.back"), sent: undefined,
@@ -187,18 +224,14 @@ export class Renderer {
     for (const p of [...(this.glowPool || []), ...(this.hiPool || [])]) p._want = null;  // new geometry
     this.nodeSel.each(function (d) { d.el = this; });
     this.nodeData = this.nodeSel.data();
-    this.select(selected);
-    this.a11y.prepare();
-    this.drawn += 1;
-    this.svg.attr("data-drawn", this.drawn);
   }
 
   /** Labels and highlights of one frame (cheap: only what changed touches the DOM). */
   frame(frame) {
     if (!this.edgeSel) return;
     this.lastFrame = frame;
-    const masked = new Set(this.mask.map((m) => `${m.from}>${m.to}>${m.kind}`));
-    const anyMask = masked.size > 0;
+    const hidden = frame.hidden ?? NONE;  // mask keys of labels shown as quiz boxes
+    const anyMask = hidden.size > 0;
     for (const e of this.edgeData) {
       const value = frame.values.get(e.from);
       const grad = frame.grads.get(e.key);
@@ -206,8 +239,8 @@ export class Renderer {
       if (e.cls !== cls) { e.el.setAttribute("class", cls); e.cls = cls; }
       const sent = grad !== undefined;  // the gradient's line: its own attribute, not a class on the edge
       if (e.sent !== sent) { e.bp.setAttribute("visibility", sent ? "visible" : "hidden"); e.sent = sent; }
-      setLabel(e.vt, value, anyMask && masked.has(`${e.from}>${e.to}>value`), true);
-      setLabel(e.gt, grad, anyMask && masked.has(`${e.from}>${e.to}>grad`), false);
+      setLabel(e.vt, value, anyMask && hidden.has(maskKey(e.from, e.to, "value")), true);
+      setLabel(e.gt, grad, anyMask && hidden.has(maskKey(e.from, e.to, "grad")), false);
       const gcls = `label grad ${grad === undefined ? "" : signOf(grad)}${isArray(grad) ? " array" : ""}`;
       if (e.gcls !== gcls) { e.gt.setAttribute("class", gcls); e.gcls = gcls; }
       if (isArray(value) || e.vh) drawHeat(e, "vh", "value", value, e.places.value, -20);
@@ -284,26 +317,6 @@ export class Renderer {
   restyleNodes() {
     for (const d of this.nodeData || []) { d.cls = this.nodeClass(d); d.el.setAttribute("class", d.cls); }
   }
-
-  setMask(items, onInput) {
-    this.mask = items;
-    const pos = items.map((m) => {
-      const e = this.edgeSel?.data().find((d) => d.from === m.from && d.to === m.to && (m.slot === undefined || d.slot === m.slot));
-      const p = e?.places?.[m.kind === "grad" ? "grad" : "value"];
-      const dx = p?.a === "end" ? -68 : p?.a === "start" ? 0 : -34;
-      return p ? { ...m, x: p.x + dx, y: p.y - 22 } : null;
-    }).filter(Boolean);
-    this.maskLayer.selectAll("foreignObject.mask-box").data(pos, (m) => `${m.from}>${m.to}>${m.kind}`)
-      .join((enter) => {
-        const fo = enter.append("foreignObject").attr("class", "mask-box").attr("width", 68).attr("height", 30);
-        fo.append("xhtml:input").attr("class", "mask-input").attr("inputmode", "decimal");
-        return fo;
-      })
-      .attr("x", (m) => m.x).attr("y", (m) => m.y)
-      .each(function (m) {
-        const input = this.querySelector("input");
-        input.dataset.from = m.from; input.dataset.to = m.to; input.dataset.kind = m.kind;
-        input.oninput = () => onInput?.(m, input.value, input);
-      });
-  }
 }
+
+const NONE = new Set();

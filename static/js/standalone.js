@@ -2,50 +2,15 @@
 // layout, renderer and frame function on a document whose evaluation is already in hand.
 
 import { layout } from "./layout.js";
-import { frameAt, edgesOf, outputOf, captionText } from "./frame.js";
+import { frameAt, edgesOf, captionText } from "./frame.js";
 import { Renderer } from "./render.js";
 import { t, nodeName, setOps, getLang } from "./i18n.js";
-import { labelText, isArray } from "./format.js";
+import { layoutOptions } from "./measure.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
-const MARKERS = [["arrow", 9, "arrowhead"], ["arrow-cur", 9, "arrowhead current"], ["arrow-back", 1, "arrowhead back"]];
-
-/** The arrowhead markers the renderer refers to, when the SVG has none of its own. */
-function ensureMarkers(svg) {
-  if (svg.querySelector("marker#arrow") || document.getElementById("arrow")) return;
-  const defs = svg.querySelector("defs") || svg.insertBefore(document.createElementNS(SVG_NS, "defs"), svg.firstChild);
-  for (const [id, refX, cls] of MARKERS) {
-    const m = document.createElementNS(SVG_NS, "marker");
-    for (const [k, v] of Object.entries({ id, viewBox: "0 0 10 10", refX, refY: 5, markerUnits: "userSpaceOnUse",
-      markerWidth: 11, markerHeight: 11, orient: "auto-start-reverse" })) m.setAttribute(k, v);
-    const p = document.createElementNS(SVG_NS, "path");
-    p.setAttribute("d", "M0,0 L10,5 L0,10 z");
-    p.setAttribute("class", cls);
-    m.append(p);
-    defs.append(m);
-  }
-}
 
 /** The graph's title in the current language (meta.title_ja in Japanese when there is one). */
 export const titleOf = (doc) => (getLang() === "ja" && doc.meta?.title_ja) || doc.title || "compgraph";
-
-/** Layout options as the app computes them: names, op symbols, label widths (17px numbers). */
-function layoutOptions(doc, evaluation, ops) {
-  const output = outputOf(doc, evaluation);
-  const width = (v) => Math.max(isArray(v) ? 64 : 0, labelText(v).length * (isArray(v) ? 8.5 : 10.5));
-  const labelWidth = {};
-  for (const e of edgesOf(doc, output)) {
-    const n = evaluation.nodes?.[e.from];
-    labelWidth[e.key] = Math.max(width(n?.value), n?.grad == null ? 0 : width(n.grad));
-  }
-  return {
-    output, labelWidth, charW: 10,
-    symbols: Object.fromEntries(Object.values(ops).map((o) => [o.name, o.symbol])),
-    boxes: new Set(Object.values(ops).filter((o) => o.box).map((o) => o.name)),
-    tall: doc.nodes.some((n) => isArray(evaluation.nodes?.[n.id]?.value)),
-    names: Object.fromEntries(doc.nodes.map((n) => [n.id, nodeName(n)])),
-  };
-}
 
 /**
  * Draw `doc` (with its evaluate answer and the op catalog as a list) into `svg`.
@@ -54,7 +19,6 @@ function layoutOptions(doc, evaluation, ops) {
 export function createView(svg, { doc, evaluation, ops: opList }) {
   const ops = Object.fromEntries(opList.map((o) => [o.name, o]));
   setOps(opList);  // op titles in captions
-  ensureMarkers(svg);
   const renderer = new Renderer(svg, { nameOf: (n) => nodeName(n) });
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
   const view = {

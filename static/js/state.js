@@ -10,7 +10,7 @@ export function createStore() {
   const past = [], future = [];
   const state = {
     document: { version: 1, nodes: [] }, evaluation: null, step: 0, frame: null,
-    errors: new Map(), selected: null, focus: null, idle: false,
+    errors: new Map(), selected: null, focus: null, idle: false, mask: new Set(),
     get lang() { return getLang(); },  // the one language state lives in i18n.js
     get steps() { return this.evaluation?.trace?.length ?? 0; },
     get boundary() { return this.frame?.boundary ?? 0; },

@@ -3,7 +3,7 @@
 
 import { createView, titleOf } from "./standalone.js";
 import { createPlayer } from "./player.js";
-import { getLang, setLang, applyDom } from "./i18n.js";
+import { getLang, setLang, applyDom, t } from "./i18n.js";
 import { createKeymap } from "./keymap.js";
 
 const $ = (id) => document.getElementById(id);
@@ -42,7 +42,7 @@ export function mountViewer(data, opts) {
   const keys = createKeymap();
   keys.install(document);
   const app = {
-    state, view, keys,
+    state, view, keys, t,
     emit() {},
     goto(k) {
       const frame = view.goto(k);

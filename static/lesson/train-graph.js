@@ -2,7 +2,8 @@
 // modules (the same view as the main page; matrices are summarised as heatmaps on the edges).
 
 import { layout } from "/static/js/layout.js";
-import { frameAt, edgesOf, outputOf } from "/static/js/frame.js";
+import { frameAt, edgesOf } from "/static/js/frame.js";
+import { layoutOptions } from "/static/js/measure.js";
 import { Renderer } from "/static/js/render.js";
 import { api } from "/static/js/api.js";
 
@@ -14,12 +15,9 @@ export function createGraphView(svg) {
     async show(doc) {
       ops ??= Object.fromEntries((await api.ops()).map((o) => [o.name, o]));
       const evaluation = await api.evaluateFull(doc);
-      const output = outputOf(doc, evaluation);
-      const symbols = Object.fromEntries(Object.values(ops).map((o) => [o.name, o.symbol]));
-      const boxes = new Set(Object.values(ops).filter((o) => o.box).map((o) => o.name));
-      const widths = Object.fromEntries(edgesOf(doc, output).map((e) => [e.key, 80]));
-      const L = layout(doc, { output, symbols, boxes, labelWidth: widths });
-      renderer.draw({ doc, layout: L, edges: edgesOf(doc, output), ops, errors: new Map(), selected: null });
+      const opts = layoutOptions(doc, evaluation, ops);
+      const L = layout(doc, opts);
+      renderer.draw({ doc, layout: L, edges: edgesOf(doc, opts.output), ops, errors: new Map(), selected: null });
       // every step applied, and no step highlighted: this view is not playing
       renderer.frame({ ...frameAt(doc, evaluation, Infinity, ops), current: { node: null, edges: [] } });
       return evaluation;

@@ -9,6 +9,7 @@ import { createPlayer } from "../js/player.js";
 import { createKeymap } from "../js/keymap.js";
 import { createInspector } from "../js/inspector.js";
 import { setLang, getLang, t } from "../js/i18n.js";
+import { fitText } from "../js/fit.js";
 import appCss from "../css/app.css";
 import katexCss from "/vendor/katex/dist/katex.min.css";
 import widgetCss from "./widget.css";
@@ -60,6 +61,7 @@ function render({ model, el }) {
       state.frame = frame;
       player.show(frame);
       $("caption").textContent = view.caption(frame);
+      fitText($("caption"));
       box.dataset.step = String(frame.step);
       if (model.get("step") !== frame.step) { model.set("step", frame.step); model.save_changes(); }
       events.emit("step", frame);

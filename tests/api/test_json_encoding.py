@@ -10,6 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 from apihelp import const, inp, op
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 import compgraph as engine
 from compgraph.app import serialize
@@ -161,3 +164,12 @@ def test_json_bytes_sends_bytes_as_they_are_and_encodes_dicts():
     response = JSONBytes({"a": [1.5, "NaN"], "big": 2**70})
     assert response.media_type == "application/json"
     assert json.loads(response.body) == {"a": [1.5, "NaN"], "big": 2**70}
+
+
+@settings(max_examples=60, deadline=None)
+@given(hnp.arrays(np.float64, hnp.array_shapes(min_dims=0, max_dims=3, max_side=4),
+                  elements=st.floats(allow_nan=True, allow_infinity=True, allow_subnormal=True)))
+def test_any_float64_array_encodes_alike(a):
+    result = engine.evaluate({"nodes": [inp("a", a), op("n", "neg", "a")]})
+    for kw in ({}, {"elide_above": 3}):
+        assert exact(orjson_answer(result, **kw)) == exact(stdlib_answer(result, **kw))

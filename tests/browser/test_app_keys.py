@@ -65,7 +65,7 @@ def test_text_fields_keep_their_keys(app_page, cg):
 
 def test_tab_arrows_and_enter_reach_and_inspect_a_node(app_page, cg):
     page = app_page  # apple: apple, apple_num -> apple_price; apple_price, tax -> price
-    page.locator("#graph").focus()
+    page.locator('#graph g.node[tabindex="0"]').focus()  # the drawing's one Tab stop
     first = page.evaluate("window.compgraph.state.focus")
     assert first in {"apple", "apple_num", "tax"}
     page.locator("#graph").press("ArrowRight")
@@ -87,8 +87,8 @@ def test_tab_arrows_and_enter_reach_and_inspect_a_node(app_page, cg):
 
 def test_delete_in_the_drawing_deletes_the_focused_node_and_ctrl_z_brings_it_back(app_page, cg):
     page = app_page
-    page.locator("#graph").focus()
-    page.evaluate("window.compgraph.state.focus = 'tax'")
+    page.locator('#graph g.node[data-id="tax"]').focus()
+    assert page.evaluate("window.compgraph.state.focus") == "tax"
     page.locator("#graph").press("Delete")
     page.wait_for_function("() => !window.compgraph.state.document.nodes.some(n => n.id === 'tax')")
     page.locator("#graph").press("Control+z")

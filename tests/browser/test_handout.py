@@ -40,7 +40,7 @@ def test_one_page_per_step_with_the_final_numbers(page, apple_id, cg):
     box = reader.pages[0].mediabox
     assert (round(float(box.width) / MM), round(float(box.height) / MM)) == (297, 210)
     first, last = page_text(reader, 0), page_text(reader, APPLE_STEPS)
-    assert "2.2" not in first and "Start" in first
+    assert "2.2" not in first and "Start: the inputs are known" in first
     for number in ["2.2", "110", "200", "220", "1.1"]:  # Fig. 5-14's gradients and price
         assert number in last
     assert "Done: every gradient is known." in last  # the end's caption
@@ -71,7 +71,7 @@ def test_compact_puts_several_steps_on_a_page(page, apple_id):
 def test_unknown_graph_is_a_404(live_server, path):
     response = httpx.get(live_server + path.format("000000000000000000000000"))
     assert response.status_code == 404
-    assert "no saved graph has the id" in response.json()["detail"]
+    assert "no saved graph has the id" in response.json()["detail"][0]["msg"]
 
 
 def test_export_menu_opens_the_handout(page, cg):
@@ -89,3 +89,11 @@ def test_export_menu_opens_the_handout(page, cg):
         handout.set_viewport_size({"width": size[0], "height": size[1]})
         handout.screenshot(path=str(cg.artifacts / f"handout-ja-{size[0]}.png"))
     handout.close()
+
+
+def test_forward_steps_only(page, apple_id):
+    reader = handout_pdf(page, apple_id, "?steps=forward")
+    texts = [page_text(reader, i) for i in range(len(reader.pages))]
+    # the start and the two multiplications; no gradient printed yet
+    assert [re.search(r"Step (\d) / 5", t).group(1) for t in texts] == ["0", "1", "2"]
+    assert "200 × 1.1 = 220" in texts[2] and "2.2" not in " ".join(texts)

@@ -3,6 +3,8 @@ node that tips it, checked before any arithmetic; the Python API applies none un
 
 from __future__ import annotations
 
+import importlib
+
 import numpy as np
 import pytest
 from enginehelp import doc, inp, only_problem, op
@@ -91,7 +93,8 @@ def test_answer_bytes_limit_names_the_node_that_tips_it():
     before_s = total - ANSWER["s"]
     p = only_problem(SMALL, "limit", limits=Limits(max_answer_bytes=before_s))
     assert p.node == "s"
-    assert f"{total:,}" in p.msg and f"{ANSWER['s']:,} over" in p.msg and "max_answer_bytes" in p.msg
+    for part in (f"{total:,}", f"{ANSWER['s']:,} over", "max_answer_bytes"):
+        assert part in p.msg, p.msg
 
 
 def test_gradcheck_work_limit_names_the_input_that_tips_it():
@@ -147,3 +150,28 @@ def test_cost_of_a_graph_equals_cost_of_its_document_and_bad_documents_say_why()
     with pytest.raises(engine.GraphError) as info:
         engine.cost(doc(inp("x", 1.0), op("y", "conv", "x")))
     assert info.value.problems[0].type == "unknown_op"
+
+
+@pytest.mark.parametrize("trace,elide", [(True, None), (True, 0), (False, None)])
+def test_the_all_scalar_shortcut_adds_up_like_the_general_rule(trace, elide):
+    module = importlib.import_module("compgraph.cost")  # the name is also a function
+    nodes = [inp("a", 0.5), inp("b", 2.0), {"id": "c", "op": "const", "value": 3.0},
+             op("m", "mul", "a", "b"), op("p", "pow", "m", p=2), op("d", "div", "p", "c"),
+             op("e", "exp", "a"), op("s", "add", "d", "e")]
+    graph = engine.parse(doc(*nodes))
+    fast = engine.cost(graph, trace=trace, elide_above=elide)
+    _, sends, _ = module.gradient_flow(graph)
+    arr = (lambda n: SUMMARY_BYTES if elide is not None and n > elide else n * N)  # noqa: E731
+    elements, answer, work = module._array_costs(graph, [1] * len(nodes), sends, trace, arr)
+    if trace:
+        answer[-1] += S + arr(1)  # the seed step on the output s
+    assert (fast.elements, fast.answer, fast.work) == (elements, answer, work)
+    assert work == [0, 0, 0, 3, 2, 3, 2, 3]
+
+
+def test_a_large_softmax_y_counts_as_a_summary_when_elided():
+    d = doc(inp("x", np.ones((40, 50))), inp("t", np.zeros(40)), op("L", "softmax_with_loss",
+                                                                      "x", "t"))
+    full, elided = engine.cost(d, trace=False), engine.cost(d, trace=False, elide_above=1000)
+    assert full.answer[2] == NODE_BYTES + 2 * N + 2000 * N  # L's value, gradient and y
+    assert elided.answer[2] == NODE_BYTES + 2 * N + SUMMARY_BYTES

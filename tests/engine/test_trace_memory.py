@@ -33,6 +33,9 @@ def peak_bytes(document) -> int:
     tracemalloc.start()
     try:
         result = engine.evaluate(document)
+        for s in result.trace:  # built, and every total read, as the answer's encoder does
+            if isinstance(s, BackwardStep):
+                assert all(e.total is not None for e in s.edges)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

@@ -43,7 +43,8 @@ def test_node_that_is_not_an_object():
     assert "nodes[1]" in p.msg
 
 
-@pytest.mark.parametrize("bad_id", ["has space", 5, "", "x" * 65, "a\n", "é", None, "a/b"])
+@pytest.mark.parametrize("bad_id", ["has space", 5, "", "x" * 65, "a\n", "é", None, "a/b",
+                                    "²", "١", "a価格", "x" * 64 + "1"])
 def test_bad_id_names_the_position(bad_id):
     p = only_problem(doc(inp("ok", 1), {"id": bad_id, "op": "input", "value": 1}), "bad_id")
     assert "nodes[1]" in p.msg

@@ -11,7 +11,9 @@ from compgraph.values import ValueProblem, to_array
 
 def element_by_element(value):
     """An independent reading: every leaf through float(), booleans refused."""
-    if isinstance(value, (list, tuple, np.ndarray)):
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
         return [element_by_element(v) for v in value]
     if isinstance(value, (bool, np.bool_)):
         raise ValueProblem("non_numeric_value", "boolean")
@@ -27,6 +29,7 @@ VALUES = [
     [np.array([0.0, 1.0]), np.array([2.0, 3.0])],
     [[np.array([1, 0]), [0.5, 1]], [[2, 3], np.array([0.0, 1.0])]],
     [7],
+    [np.array(0.0), 2.0, np.float64(1.0)],
 ]
 
 
@@ -47,7 +50,7 @@ def deep_false():
 @pytest.mark.parametrize("value", [
     deep_false(), [[2.5, 3.5], [4.5, True]], [[0.25] * 9 + [True]] * 2,
     [[np.array([0.5, 2.0]), np.array([True, False])]],
-    [[1.0, 0.0], [np.True_, 3.0]],
+    [[1.0, 0.0], [np.True_, 3.0]], [np.array(True), 2.0], [[0.5, np.array(False)]],
 ])
 def test_booleans_anywhere_are_refused(value):
     with pytest.raises(ValueProblem, match="boolean") as e:

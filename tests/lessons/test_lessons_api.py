@@ -129,10 +129,17 @@ def test_train_step_rejects_non_json_with_422(client):
 
 
 def test_a_diverging_run_answers_with_strings_not_a_server_error(client):
-    r = client.post("/api/train/step", json={"steps": 20, "learning_rate": 100,
-                                              "weight_init_std": 100, "grid": 4})
+    # weights near the float64 maximum: x @ W1 overflows to inf, and inf - inf in Affine2 is NaN
+    hidden = 4
+    params = {"W1": [[1e308] * hidden] * 2, "b1": [0.0] * hidden,
+              "W2": [[1.0, -1.0, 0.5]] * hidden, "b2": [0.0] * 3}
+    r = client.post("/api/train/step", json={"steps": 2, "params": params, "grid": 4})
     assert r.status_code == 200
-    json.dumps(r.json())  # valid JSON whatever the numbers
+    body = json.loads(r.text)  # strict JSON: no bare NaN tokens
+    assert body["losses"] == ["NaN", "NaN"] and body["loss"] == "NaN"
+    assert body["params"]["W1"][0][0] == "NaN" and body["boundary"]["prob"][0][0] == "NaN"
+    again = client.post("/api/train/step", json={"steps": 1, "params": body["params"]})
+    assert "not finite" in again.json()["detail"][0]["msg"]  # the page is told to start again
 
 
 def test_datasets_endpoints(client):

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 import compgraph as cg
+from compgraph.widget import widget_state
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -52,6 +53,8 @@ def test_a_recorded_value_round_trips_through_the_api(api_url):
         remote = api.evaluate(y)
     assert remote.values[y.to_document()["output"]] == y.data
     np.testing.assert_array_equal(remote.grads["x"], x.grad)
+    # cg.show takes the client's answer and sends what it sends for the local evaluation
+    assert widget_state(remote) == widget_state(y.evaluation)
 
 
 def test_non_finite_numbers_read_back_as_floats(api_url):

@@ -123,3 +123,12 @@ def test_jvp_of_a_broadcast_scalar_input():
     x, s = cg.Value(np.array([1.0, 2.0, 3.0])), cg.Value(0.5)
     y = (x + s).exp().sum()
     assert cg.jvp(y, {s: 1.0}).data == pytest.approx(np.exp([1.5, 2.5, 3.5]).sum(), rel=1e-14)
+
+
+def test_gradient_graph_is_the_derivation_by_hand():
+    # d/dx x^3 = 3 * x^2; d/dx of that = 3 * (2 * x): no multiplication by the seed 1 is drawn
+    x = cg.Value(2.0, name="x")
+    d2y = cg.grad(cg.grad(x**3, x), x)
+    nodes = d2y.to_document()["nodes"]
+    assert sorted(n["op"] for n in nodes) == ["const", "const", "input", "mul", "mul"]
+    assert sorted(n["value"] for n in nodes if n["op"] == "const") == [2.0, 3.0]

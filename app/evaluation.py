@@ -1,0 +1,34 @@
+"""Evaluating a request's graph under the app's limits, including the arithmetic it will do.
+
+The engine's limits bound what a run creates and sends; `max_evaluation_work` also bounds its
+work (the cost model's forward work, in the units of `max_gradcheck_work`), so a graph that
+creates little but computes a lot (a 2,400-reader fan-out without a trace) is refused before
+it runs, naming the node that tips it, instead of running into the deadline.
+"""
+
+from __future__ import annotations
+
+from itertools import accumulate
+
+import compgraph as engine
+
+from .settings import Settings
+
+
+def evaluate(document, settings: Settings, *, trace: bool,
+             elide_above: int | None = None) -> engine.Evaluation:
+    graph = engine.parse(document, settings.limits)
+    check_work(engine.cost(graph, trace=trace, elide_above=elide_above),
+               settings.max_evaluation_work)
+    return engine.evaluate(graph, trace=trace, limits=settings.limits, elide_above=elide_above)
+
+
+def check_work(cost: engine.Cost, limit: int) -> None:
+    if cost.forward_work <= limit:
+        return
+    node = next(i for i, total in zip(cost.ids, accumulate(cost.work)) if total > limit)
+    raise engine.GraphError([engine.Problem(
+        "limit", f"node '{node}': evaluating this graph would take {cost.forward_work:,} units"
+        f" of work; the limit max_evaluation_work is {limit:,}"
+        f" ({cost.forward_work / limit:.1f}x); node '{node}' brings the running total past it",
+        node)])
