@@ -84,6 +84,7 @@ class MatMul(Op):
 class Sum(Op):
     name, symbol, operands, output = "sum", "Σ", ("x",), "y"
     title = {"en": "sum node", "ja": "総和ノード"}
+    backward_view = True  # np.broadcast_to: every reader of a big array sends a view, no copy
     latex = r"y = \sum_i x_i"
     latex_grads = (r"\frac{\partial y}{\partial x_i} = 1",)
     summary = {"en": "Sum (over all elements, or over attrs.axis): the gradient is copied back"
