@@ -8,8 +8,8 @@ import { asRows, flatten, gridRows, isArray, isElided, short, sizeOf, writeOutLi
 
 const d3 = globalThis.d3;
 const LINE = 1.15;  // em between the rows of a grid
-/** The font size of array labels (the size table's, which the stylesheet and layout read too). */
-export const ARRAY_PX = FONTS.array.px;
+/** The font size of array labels (the size table's; the CSS reads it from there). */
+export const ARRAY_PX = FONTS.array.px;  // the size table's vector labels
 
 /** Whether a value is drawn as a heatmap (too many numbers to write out). */
 export const heated = (v) => isElided(v) || (isArray(v) && sizeOf(v) > writeOutLimit());

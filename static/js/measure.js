@@ -11,7 +11,7 @@ import { nodeName } from "./i18n.js";
 export function labelWidths(doc, evaluation, output, present = false) {
   const w = {};
   if (!evaluation) return w;
-  abbreviateFor(Object.values(evaluation.nodes || {}).map((n) => n.value));
+  abbreviateFor(Object.values(evaluation.nodes || {}).map((n) => n.value));  // the 5.7 net: shapes
   const { label, array } = fontsFor(present);
   // an array is written as a bracketed grid: as wide as its widest row at the array font
   const width = (v) => (isArray(v) ? Math.max(64, labelWidth(v, array.px)) : labelText(v).length * label.charW);
