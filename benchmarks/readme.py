@@ -24,14 +24,20 @@ def cell(v) -> str:
 
 
 def tables(rows: list[dict]) -> list[str]:
-    """One Markdown table per run of rows with the same columns, in the rows' order."""
-    out, cols = [], None
+    """Markdown tables, in the rows' order: a row joins the table before it when its columns
+    are a subset or a superset of that table's (missing cells left empty), else starts one."""
+    groups: list[tuple[list, list]] = []
     for row in rows:
-        if list(row) != cols:
-            cols = list(row)
-            out += ["", "| " + " | ".join(c.replace("_", " ") for c in cols) + " |",
-                    "|" + "---|" * len(cols)]
-        out.append("| " + " | ".join(cell(row[c]) for c in cols) + " |")
+        if groups and (set(row) <= set(groups[-1][0]) or set(groups[-1][0]) <= set(row)):
+            groups[-1][0].extend(c for c in row if c not in groups[-1][0])
+            groups[-1][1].append(row)
+        else:
+            groups.append((list(row), [row]))
+    out = []
+    for cols, members in groups:
+        out += ["", "| " + " | ".join(c.replace("_", " ") for c in cols) + " |",
+                "|" + "---|" * len(cols)]
+        out += ["| " + " | ".join(cell(r.get(c, "")) for c in cols) + " |" for r in members]
     return out
 
 

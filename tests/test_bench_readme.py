@@ -12,6 +12,7 @@ from benchmarks.ratios import ratio_row
 RESULT = {"title": "HTTP API", "seconds": 12.5, "quick": False, "date": "2026-12-02 05:00 UTC",
           "machine": {"cpus": 2, "load_average": [1.5, 2.25]},
           "rows": [{"measure": "a", "p50_ms": 1.25}, {"measure": "b|c", "p50_ms": 12345.6},
+                   {"measure": "d", "p50_ms": 2.0, "met": "yes"},
                    {"measure": "rps", "req_per_s": 300}]}
 
 
@@ -22,8 +23,9 @@ def test_tables_follow_the_rows(tmp_path):
     assert ("**HTTP API** (`benchmarks/bench_api.py`; 2026-12-02 05:00 UTC, 12.5 s, 2 CPUs,"
             " load average 1.5 -> 2.25):") in block
     lines = block.splitlines()
-    assert lines.index("| measure | p50 ms |") + 2 == lines.index("| a | 1.25 |")
-    assert "| b\\|c | 12346 |" in lines  # a pipe in a cell does not split it
+    assert lines.index("| measure | p50 ms | met |") + 2 == lines.index("| a | 1.25 |  |")
+    assert "| b\\|c | 12346 |  |" in lines  # a pipe in a cell does not split it
+    assert "| d | 2 | yes |" in lines  # a superset of the columns joins the table
     assert "| measure | req per s |" in lines and "| rps | 300 |" in lines
 
 

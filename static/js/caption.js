@@ -4,8 +4,13 @@
 // or "tpl" with params.tpl = {en, ja} from the catalog.
 
 import { edgeKey, stubKey, slotOf } from "./frame.js";
-import { inline, isArray, shapeOf, shapeText } from "./format.js";
+import { inline as written, isArray, shapeOf, shapeText, sizeOf } from "./format.js";
 import { getLang } from "./i18n.js";
+
+/** Arrays of at most this many numbers are written out in a caption (a 2x3 like Fig. 5-25's);
+ * larger ones by their shape, which the edge labels and the table show in full. */
+const CAPTION_OUT = 6;
+const inline = (x) => (isArray(x) && sizeOf(x) > CAPTION_OUT ? shapeText(shapeOf(x)) : written(x));
 
 const fill = (tpl, params) => tpl.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));
 const local = (tpl) => (tpl ? tpl[getLang()] ?? tpl.en : "");
@@ -94,7 +99,9 @@ export function describe(s, byId, opsByName, trace = []) {
     const tpl = text?.words || { en: "{up} × {local} = {grad} → {to}", ja: "{up} × {local} = {grad} → {to}" };
     const params = edgeParams(s, e, entry, fwd);
     caption.push(["tpl", { tpl, ...params, sep: j > 0 }]);
-    if (text?.shapes) caption.push(["shapes", { text: fill(text.shapes, params) }]);
+    // the shapes line, unless the sentence already reads as shapes (∂L/∂out not written out)
+    const written = !isArray(s.upstream) || sizeOf(s.upstream) <= CAPTION_OUT;
+    if (text?.shapes && written) caption.push(["shapes", { text: fill(text.shapes, params) }]);
     if (e.of > 1) caption.push(["cap.sum", { to: { ref: e.to }, total: inline(e.total), count: e.count, of: e.of }]);
   });
   caption.unshift([keys.length ? "cap.backward" : "cap.noflow", { op: opName }]);

@@ -4,15 +4,15 @@
 // summary. Text is set with textContent only.
 
 import { FONTS } from "./sizes.js";
-import { asRows, flatten, gridRows, isArray, isElided, short, sizeOf, WRITE_OUT } from "./format.js";
+import { asRows, flatten, gridRows, isArray, isElided, short, sizeOf, writeOutLimit } from "./format.js";
 
 const d3 = globalThis.d3;
 const LINE = 1.15;  // em between the rows of a grid
-/** The font size of array labels (set on the element: it outranks the 14px of the stylesheet). */
-export const ARRAY_PX = FONTS.array.px;  // the size table's vector labels
+/** The font size of array labels (the size table's, which the stylesheet and layout read too). */
+export const ARRAY_PX = FONTS.array.px;
 
 /** Whether a value is drawn as a heatmap (too many numbers to write out). */
-export const heated = (v) => isElided(v) || (isArray(v) && sizeOf(v) > WRITE_OUT);
+export const heated = (v) => isElided(v) || (isArray(v) && sizeOf(v) > writeOutLimit());
 
 /** Write a label: one line, or one <tspan> per grid row. `up` grows the grid upwards (a value
  * label above its edge), else downwards (a gradient below). */
@@ -24,7 +24,6 @@ export function setLabel(el, v, masked, up) {
   const text = rows.join("\n");
   if (el._text === text) return;
   el._text = text;
-  el.style.fontSize = isArray(v) && !masked ? `${ARRAY_PX}px` : "";
   if (rows.length === 1) { el.textContent = text; el.classList.remove("grid"); return; }
   el.replaceChildren();
   el.classList.add("grid");

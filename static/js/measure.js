@@ -3,7 +3,7 @@
 // layout options the app, the standalone views and the worker share. Pure (no DOM).
 
 import { edgesOf, outputOf } from "./frame.js";
-import { labelText, labelWidth, isArray } from "./format.js";
+import { abbreviateFor, labelText, labelWidth, isArray } from "./format.js";
 import { fontsFor } from "./sizes.js";
 import { nodeName } from "./i18n.js";
 
@@ -11,6 +11,7 @@ import { nodeName } from "./i18n.js";
 export function labelWidths(doc, evaluation, output, present = false) {
   const w = {};
   if (!evaluation) return w;
+  abbreviateFor(Object.values(evaluation.nodes || {}).map((n) => n.value));
   const { label, array } = fontsFor(present);
   // an array is written as a bracketed grid: as wide as its widest row at the array font
   const width = (v) => (isArray(v) ? Math.max(64, labelWidth(v, array.px)) : labelText(v).length * label.charW);

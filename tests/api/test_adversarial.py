@@ -3,6 +3,7 @@ peak RSS from /proc), whether they stall other clients, and schemathesis over ev
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import threading
@@ -76,14 +77,13 @@ def test_a_fan_out_beyond_the_limits_is_refused_before_any_arithmetic(server):
     assert server.peak_rss_mb() < MAX_RSS_MB
 
 
-def test_a_softmax_output_is_summarised_and_a_huge_answer_refused(server):
-    r = post(server, "/api/evaluate", softmax_answer(500))
+def test_a_softmax_output_is_summarised_not_sent_in_full(server):
+    # the issue's 14 kB request once answered 238 MB, y in full
+    r = post(server, "/api/evaluate", softmax_answer(990))
     assert r.status_code == 200
     y = r.json()["nodes"]["loss"]["y"]
-    assert y["elided"] is True and y["shape"] == [500, 500]
+    assert y["elided"] is True and y["shape"] == [990, 990]
     assert len(r.content) < 50_000_000  # the default max_answer_bytes
-    r = post(server, "/api/evaluate", softmax_answer(990))
-    assert r.status_code == 422 and "max_answer_bytes" in r.json()["detail"][0]["msg"]
     assert server.peak_rss_mb() < MAX_RSS_MB
 
 
@@ -143,22 +143,36 @@ def test_heavy_requests_do_not_delay_health_or_pages(server):
     assert worst_latency(server, heavy) < MAX_LATENCY
 
 
+STORM = """
+import json, sys
+from concurrent.futures import ThreadPoolExecutor
+import httpx
+url, doc = sys.argv[1], json.loads(sys.stdin.read())
+def check(_):
+    r = httpx.post(url + "/api/gradcheck", json=doc, timeout=120)
+    return r.status_code, r.headers.get("retry-after")
+with ThreadPoolExecutor(24) as pool:  # three waves of 24 checks at once
+    print(json.dumps([a for _ in range(3) for a in pool.map(check, range(24))]))
+"""
+
+
 def test_many_concurrent_gradient_checks_are_refused_fast_not_queued(server):
-    chain = [inp("x", [0.1] * 200)] + [op(f"e{i}", "exp", f"e{i - 1}" if i else "x")
-                                       for i in range(40)] + [op("s", "sum", "e39")]
+    chain = [inp("x", [0.1] * 200)] + [op(f"e{i}", "tanh", f"e{i - 1}" if i else "x")
+                                       for i in range(60)] + [op("s", "sum", "e59")]
     doc = {"nodes": chain, "output": "s"}
     answers = []
 
-    def storm():
-        with ThreadPoolExecutor(24) as pool:
-            answers.extend(pool.map(lambda _: post(server, "/api/gradcheck", doc), range(24)))
+    def storm():  # from another process, so its 24 client threads do not slow our probe
+        out = subprocess.run([sys.executable, "-c", STORM, server.url], input=json.dumps(doc),
+                             capture_output=True, text=True, check=True, timeout=300).stdout
+        answers.extend(json.loads(out))
 
-    # not queued behind 24 checks (that took 19.5 s); the bound is looser than for one heavy
-    # request since the checks' Python loops share the GIL with the event loop
+    # not queued behind the checks (that took 19.5 s); the bound is looser than for one heavy
+    # request since the checks' Python loops share the server's GIL with its event loop
     assert worst_latency(server, storm) < 4 * MAX_LATENCY
-    codes = [r.status_code for r in answers]
+    codes = [code for code, _ in answers]
     assert set(codes) <= {200, 503} and 200 in codes and 503 in codes, codes
-    assert all(r.headers["retry-after"] == "1" for r in answers if r.status_code == 503)
+    assert all(retry == "1" for code, retry in answers if code == 503)
 
 
 def test_schemathesis_every_check_but_positive_data_acceptance_stateful_included(server):
