@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 SIZES = [(1024, 768), (1280, 720), (1366, 768), (1440, 900), (1920, 1080), (3840, 2160)]
-MIN_LABEL_PX = 10  # the smallest on-screen font of any label (shapes of matrices included)
+MIN_LABEL_PX = 9  # the smallest on-screen font of an array label (shapes, vectors, matrices)
 MIN_NUMBER_PX = 12  # a scalar value or gradient
 # At 1024 px the two-layer net, its matrices written out in full, is too wide for these: there the
 # floor is lower (a known gap: the layout would need to wrap the graph or write less).
