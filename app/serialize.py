@@ -13,36 +13,15 @@ worker thread can encode it off the event loop.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 import compgraph as engine
+from compgraph.values import as_json
 
 from .jsoncodec import dumps
 
-NON_FINITE = {math.inf: "Infinity", -math.inf: "-Infinity"}
-
-
-def number_or_list(a):
-    """A number or nested lists of numbers; NaN/Infinity as the strings of protobuf's JSON."""
-    if a is None:
-        return None
-    if isinstance(a, float):  # Python floats and numpy float64 scalars: the common case
-        return float(a) if math.isfinite(a) else _fix(float(a))
-    arr = np.asarray(a, dtype=np.float64)
-    data = arr.tolist()
-    if np.isfinite(arr).all():
-        return data
-    return _fix(data)
-
-
-def _fix(v):
-    if isinstance(v, list):
-        return [_fix(x) for x in v]
-    if math.isnan(v):
-        return "NaN"
-    return NON_FINITE.get(v, v)
+# A number or nested lists of numbers; NaN/Infinity as the strings of protobuf's JSON.
+number_or_list = as_json
 
 
 def _native(a):

@@ -11,8 +11,8 @@ import numpy as np
 from .ops import OPS
 from .value import Value, _walk, lift
 
-NO_GRAPH = ("matmul and affine need a transpose the catalog has no op for: their gradient as a"
-            " graph works only when the other operand is a constant")
+NO_GRAPH = ("matmul's gradient as a graph needs matrices (2-D operands) or a constant other"
+            " operand; affine's is not written as a graph yet (write it as x @ W + b)")
 
 
 def grad(out: Value, wrt, seed=None):
@@ -82,7 +82,11 @@ def _vjp(v: Value, g: Value) -> list:
             return [_spread(g, v, x[0].shape)]
         case "matmul":
             a, b = x
+            if a.ndim == b.ndim == 2:  # ∂L/∂A = ∂L/∂Y · Bᵀ, ∂L/∂B = Aᵀ · ∂L/∂Y (Fig. 5-25)
+                return [g @ b.T, a.T @ g]
             return [_const_side(b, lambda bt: g @ bt), _const_side(a, lambda at: at @ g)]
+        case "transpose":
+            return [g.T]
     raise NotImplementedError(f"compgraph.grad has no graph form for {v.op} yet")
 
 
@@ -164,6 +168,8 @@ def _jvp(v: Value, ds: list) -> Value:
             return ds[0] * (1.0 - v * v)
         case "sum":
             return ds[0].sum(axis=v.attrs["axis"], keepdims=v.attrs["keepdims"])
+        case "transpose":
+            return ds[0].T
         case "matmul":
             return _total(_at(ds[0], x[1]), _at(x[0], ds[1]))
         case "affine":

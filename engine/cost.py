@@ -5,7 +5,8 @@ gradient to (`plan.gradient_flow`):
 
 - elements created: its value s(k), its display values (softmax's y), its gradient s(k)
   (unless a const), and with the trace, the gradient each edge sends, s(j), which the trace
-  keeps (the running totals are computed on demand, not kept).
+  keeps (none for an op whose backward sends a view, `backward_view`: sum's broadcast; the
+  running totals are computed on demand, not kept).
 - answer bytes: its entry under "nodes" (value and gradient at NUMBER_BYTES a number; y like a
   trace array), and with the trace its forward step (operands, value, y) and backward step
   (upstream, and per edge the local derivative, counted as large as the largest of k and its
@@ -127,7 +128,7 @@ def _array_costs(graph: Graph, sizes: list[int], sends: dict, trace: bool, arr) 
                 b += STEP_BYTES + arr(s)
                 for j, flows in zip(ins, sends[k]):
                     if flows:
-                        e += sizes[j]
+                        e += 0 if cls.backward_view else sizes[j]
                         b += EDGE_BYTES + arr(local) + 2 * arr(sizes[j])
         elements.append(e)
         answer.append(b)

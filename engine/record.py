@@ -6,16 +6,15 @@ constants c1, c2, ... (like /api/parse). A name used by two different Values get
 
 from __future__ import annotations
 
-import math
 import re
 
 import numpy as np
 
 from .value import Value, _walk
+from .values import as_json
 
 ID_RE = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
 PREFIX = {"input": "v", "const": "c"}  # every other op: t
-NON_FINITE = {math.inf: "Infinity", -math.inf: "-Infinity"}
 
 
 def document(root: Value, *, title: str | None = None, json: bool = True
@@ -33,7 +32,7 @@ def document(root: Value, *, title: str | None = None, json: bool = True
         if v.inputs:
             node["inputs"] = [ids[id(x)] for x in v.inputs]
         else:
-            node["value"] = _json(v.data) if json else np.asarray(v.data, dtype=np.float64)
+            node["value"] = as_json(v.data) if json else np.asarray(v.data, dtype=np.float64)
         attrs = {k: _attr(a) for k, a in v.attrs.items() if not _default(v.op, k, a)}
         if attrs:
             node["attrs"] = attrs
@@ -87,16 +86,3 @@ def _default(op: str, key: str, value) -> bool:
 
 def _attr(a):
     return list(a) if isinstance(a, tuple) else a
-
-
-def _json(a):
-    data = np.asarray(a, dtype=np.float64).tolist()
-    return _fix(data)
-
-
-def _fix(v):
-    if isinstance(v, list):
-        return [_fix(x) for x in v]
-    if math.isnan(v):
-        return "NaN"
-    return NON_FINITE.get(v, v)

@@ -103,6 +103,11 @@ class Value:
     def ndim(self) -> int:
         return len(self.shape)
 
+    @property
+    def T(self) -> Value:  # noqa: N802 (numpy's name)
+        """The transpose of a matrix, recorded as a `transpose` node."""
+        return Value.apply("transpose", self)
+
     # --- arithmetic ------------------------------------------------------------------------
     def __add__(self, other):
         return Value.apply("add", self, other)

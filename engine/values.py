@@ -9,6 +9,7 @@ import numpy as np
 
 _BOOLS = {bool, np.bool_}
 NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+_AS_STRING = {math.inf: "Infinity", -math.inf: "-Infinity"}
 
 
 class ValueProblem(Exception):
@@ -120,3 +121,23 @@ def _at(path: tuple) -> str:
 
 def _fmt(shape) -> str:
     return "()" if shape == () else str(tuple(shape)).replace(",)", ")")
+
+
+def as_json(a):
+    """A number or nested lists of numbers, the inverse of to_array: NaN and ±Infinity written as
+    the strings "NaN", "Infinity", "-Infinity" (JSON has no such numbers); None stays None."""
+    if a is None:
+        return None
+    if isinstance(a, float):  # Python floats and numpy float64 scalars: the common case
+        return float(a) if math.isfinite(a) else _non_finite(float(a))
+    arr = np.asarray(a, dtype=np.float64)
+    data = arr.tolist()
+    return data if np.isfinite(arr).all() else _non_finite(data)
+
+
+def _non_finite(v):
+    if isinstance(v, list):
+        return [_non_finite(x) for x in v]
+    if math.isnan(v):
+        return "NaN"
+    return _AS_STRING.get(v, v)

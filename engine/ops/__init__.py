@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .base import Op, OpError, fmt_shape, sum_to
 from .elementwise import Add, Div, Exp, Log, Mul, Neg, Pow, Relu, Sigmoid, Sub, Tanh
-from .layers import Affine, MatMul, SoftmaxWithLoss, Sum
+from .layers import Affine, MatMul, SoftmaxWithLoss, Sum, Transpose
 from .notation import AXES, BROADCAST, SEED
 
 
@@ -27,8 +27,8 @@ LEAVES = {
 
 OPS: dict[str, type[Op]] = {
     op.name: op
-    for op in (Add, Sub, Mul, Div, Neg, Exp, Log, Pow, Relu, Sigmoid, Tanh, MatMul, Sum, Affine,
-               SoftmaxWithLoss)
+    for op in (Add, Sub, Mul, Div, Neg, Exp, Log, Pow, Relu, Sigmoid, Tanh, MatMul, Transpose, Sum,
+               Affine, SoftmaxWithLoss)
 }
 
 

@@ -45,6 +45,9 @@ class Op:
     output: ClassVar[str] = "z"  # the output's name in the formulas
     differentiable: ClassVar[tuple[bool, ...] | None] = None  # None: every operand
     box: ClassVar[bool] = False  # drawn as a box (layers) rather than a circle
+    # the gradient it sends back is a view of its upstream gradient (no new array), so the
+    # trace keeping it costs nothing (the cost model counts no elements for it)
+    backward_view: ClassVar[bool] = False
     latex: ClassVar[str] = ""  # forward formula
     latex_grads: ClassVar[tuple[str, ...]] = ()  # local derivative per operand
     title: ClassVar[dict[str, str]] = {}  # the book's name for the node: {"en", "ja"}

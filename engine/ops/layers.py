@@ -84,6 +84,7 @@ class MatMul(Op):
 class Sum(Op):
     name, symbol, operands, output = "sum", "Σ", ("x",), "y"
     title = {"en": "sum node", "ja": "総和ノード"}
+    backward_view = True  # np.broadcast_to: every reader of a big array sends a view, no copy
     latex = r"y = \sum_i x_i"
     latex_grads = (r"\frac{\partial y}{\partial x_i} = 1",)
     summary = {"en": "Sum (over all elements, or over attrs.axis): the gradient is copied back"
@@ -301,3 +302,32 @@ class SoftmaxWithLoss(Op):
     def backward(cls, dout, xs, out, extra, attrs, needs=()):
         local = (extra["y"] - extra["t"]) / extra["n"]
         return (local, dout * local), (None, None)
+
+
+class Transpose(Op):
+    name, symbol, operands, output = "transpose", "ᵀ", ("X",), "Y"
+    title = {"en": "transpose node", "ja": "転置ノード"}
+    latex = r"Y = X^{T}"
+    latex_grads = (rf"{d('L', 'X')} = \left({d('L', 'Y')}\right)^{{T}}",)
+    summary = {"en": "Transpose of a matrix: the gradient flows back transposed.",
+               "ja": "行列の転置: 勾配も転置して流れる"}
+    backward_text = (grad_text(latex_grads[0],
+                               "transposed back: ({up})ᵀ = {grad} flows back to {to}",
+                               "転置して戻す: ({up})ᵀ = {grad} が {to} へ流れる",
+                               "{grad_shape} = {up_shape}ᵀ"),)
+
+    @classmethod
+    def infer_shape(cls, shapes, attrs):
+        (shape,) = shapes
+        if len(shape) != 2:
+            raise OpError("shape_mismatch", f"transpose takes a matrix (2 axes), got"
+                          f" {fmt_shape(shape)}")
+        return shape[::-1]
+
+    @classmethod
+    def forward(cls, xs, attrs):
+        return np.transpose(xs[0]), None
+
+    @classmethod
+    def backward(cls, dout, xs, out, extra, attrs, needs=()):
+        return ((ONE, np.transpose(np.asarray(dout))),)

@@ -2,7 +2,7 @@
 // the tour's key sentence on stage. The box keeps its CSS height; the font steps down from the
 // CSS size until nothing overflows (scrollHeight <= clientHeight) or a readable minimum is hit.
 
-const MIN_PX = { present: 18, normal: 12 };
+const MIN_PX = { present: 14, normal: 11 };  // the long matrix captions of the two-layer net need 14 at 1024
 
 /** Shrink el's font from its CSS size until its text fits its height (never below min px). */
 export function fitText(el, min = MIN_PX.normal) {

@@ -9,7 +9,7 @@ export const SIZES = { r: 28, row: 116, gapMin: 120, boxH: 52, stub: 120, bendMa
  * in presentation mode (bold, bigger). label: edge numbers; array: vector labels; name: input names. */
 export const FONTS = {
   label: { px: 17, charW: 10.5, present: { px: 21, charW: 13 } },
-  array: { px: 16, charW: 9.7, present: { px: 18, charW: 10.9 } },
+  array: { px: 14, charW: 8.5, present: { px: 18, charW: 10.9 } },
   name: { px: 17, charW: 10, present: { px: 21, charW: 12.5 } },
 };
 

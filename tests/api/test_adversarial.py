@@ -58,10 +58,7 @@ def test_fan_out_of_a_broadcast_product_costs_tens_of_mb_not_a_gb(server, reader
     doc = fan_out(readers)
     for path in ("/api/evaluate", "/api/export/dot", "/api/graphs"):
         r = post(server, path, doc)
-        if readers == 20 or r.status_code != 422:  # 50: the cost model may refuse it
-            assert r.status_code in (200, 201), (path, r.text[:300])
-        else:
-            assert r.json()["detail"][0]["type"] == "limit"
+        assert r.status_code in (200, 201), (path, r.text[:300])
         if r.status_code == 200 and path == "/api/evaluate":
             grad = r.json()["nodes"]["x"]["grad"][1]
             assert grad == [readers * 1.0 * sum(j % 5 for j in range(990))]
