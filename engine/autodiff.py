@@ -11,8 +11,8 @@ import numpy as np
 from .ops import OPS
 from .value import Value, _walk, lift
 
-NO_GRAPH = ("matmul's gradient as a graph needs matrices (2-D operands) or a constant other"
-            " operand; affine's is not written as a graph yet (write it as x @ W + b)")
+NO_GRAPH = ("the gradient graph of matmul and affine needs matrices (2-D operands) or, for"
+            " matmul, a constant other operand")
 
 
 def grad(out: Value, wrt, seed=None):
@@ -87,7 +87,26 @@ def _vjp(v: Value, g: Value) -> list:
             return [_const_side(b, lambda bt: g @ bt), _const_side(a, lambda at: at @ g)]
         case "transpose":
             return [g.T]
+        case "affine":  # Figs. 5-25, 5-27; the bias's is g summed over the batch (_unbroadcast)
+            xv, w, _ = x
+            if xv.ndim != 2 or w.ndim != 2:
+                raise NotImplementedError(NO_GRAPH)
+            return [g @ w.T, xv.T @ g, g]
+        case "softmax_with_loss":  # (y − t) / N, with y = softmax(x) written as Values
+            return [_softmax_grad(x[0], x[1], g), None]
     raise NotImplementedError(f"compgraph.grad has no graph form for {v.op} yet")
+
+
+def _softmax_grad(x: Value, t: Value, g: Value) -> Value:
+    """g · (y − t) / N. y = exp(x − c) / Σ exp(x − c) with c the row maxima as a constant (the
+    book's overflow guard; softmax does not change with c, so neither do its derivatives)."""
+    data = np.asarray(x.data)
+    c = lift(np.max(data, axis=-1, keepdims=True))
+    e = (x - c).exp()
+    y = e / e.sum(axis=-1, keepdims=True)
+    onehot = OPS["softmax_with_loss"].onehot(data, np.asarray(t.data))
+    n = data.shape[0] if data.ndim == 2 else 1
+    return _mul(g, (y - onehot) * (1.0 / n))
 
 
 def _mul(g: Value, local) -> Value:

@@ -110,9 +110,33 @@ def test_matmul_gradient_graph_is_the_books_transpose_rule():
     np.testing.assert_allclose(g2, num, rtol=1e-6, atol=1e-9)
 
 
+def test_the_two_layer_nets_layers_have_gradient_graphs_with_the_engines_numbers():
+    # Affine (Figs. 5-25, 5-27) and Softmax-with-Loss ((y − t)/N, Fig. 5-30) as recorded graphs
+    rng = np.random.default_rng(7)
+    x0, w0, b0 = rng.normal(size=(4, 3)), rng.normal(size=(3, 5)), rng.normal(size=5)
+    t0 = np.array([0, 4, 2, 2])
+    X, W, b = cg.Value(x0), cg.Value(w0), cg.Value(b0)
+    loss = cg.softmax_with_loss(cg.affine(X, W, b), t0)
+    graphs = cg.grad(loss, [X, W, b])
+    loss.backward()  # the engine's own backward pass, the independent reference
+    for g, v in zip(graphs, (X, W, b)):
+        np.testing.assert_allclose(g.data, v.grad, rtol=1e-12, atol=1e-15)
+    assert {"transpose", "exp", "div"} <= {n["op"] for n in graphs[1].to_document()["nodes"]}
+    # and once more: d/db of sum(∂L/∂b), the softmax's curvature, against central differences
+    h, g2 = 1e-6, cg.grad(graphs[2].sum(), b).data
+    def dldb(bb):  # the closed form of ∂L/∂b: the batch sum of (softmax(xW + b) − t)/N
+        a = x0 @ w0 + bb
+        y = np.exp(a - a.max(axis=1, keepdims=True))
+        y /= y.sum(axis=1, keepdims=True)
+        return ((y - np.eye(5)[t0]) / 4).sum()
+    num = np.array([(dldb(b0 + h * e) - dldb(b0 - h * e)) / (2 * h) for e in np.eye(5)])
+    np.testing.assert_allclose(g2, num, rtol=1e-6, atol=1e-9)
+
+
 def test_unsupported_gradient_graph_says_why():
-    x, W, b = cg.Value(np.ones((2, 3))), cg.Value(np.ones((3, 2))), cg.Value(np.zeros(2))
-    with pytest.raises(NotImplementedError, match="affine"):
+    # one sample as a vector: Xᵀ · ∂L/∂Y would need an outer product, not a transpose
+    x, W, b = cg.Value(np.ones(3)), cg.Value(np.ones((3, 2))), cg.Value(np.zeros(2))
+    with pytest.raises(NotImplementedError, match="matrices"):
         cg.grad(cg.affine(x, W, b).sum(), W)
 
 
