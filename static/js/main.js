@@ -111,6 +111,8 @@ export const app = {
   format: fmt,
   get ops() { return ops; },
   get layout() { return drawnLayout; },
+  /** What is drawn: {doc, evaluation, ops} with collapsed user groups folded into one box. */
+  get shown() { return shown(); },
   panel: $("lesson-panel"),
   toolbar: $("lesson-toolbar"),
   /** Show a graph document, evaluate it, go to step 0 (example: the preset it comes from;

@@ -56,6 +56,9 @@ def test_softplus_group_collapses_saves_and_expands(app_page, cg):
     check_outer_numbers(cg, page, "y")
     # the folded player: x, then the box forward; the seed, then the box backward
     assert page.evaluate("window.compgraph.state.steps") == 3
+    # the inspector's chain rule for the box: its upstream gradient times its local one, into x
+    box.click()
+    assert f"{SIGMOID:.6f}" in page.locator("#inspector-body .chain").text_content()
     page.screenshot(path=str(cg.artifacts / "user-group-collapsed.png"))
 
     page.reload()
@@ -71,6 +74,12 @@ def test_softplus_group_collapses_saves_and_expands(app_page, cg):
     assert page.evaluate("window.compgraph.state.document.groups")[0]["collapsed"] is False
     check_outer_numbers(cg, page, exp_id)
     page.screenshot(path=str(cg.artifacts / "user-group-expanded.png"))
+    page.locator("#group-toggle").click()  # and closed again, in Japanese at 1920x1080
+    cg.wait_drawn(page)
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.evaluate("window.compgraph.setLang('ja')")
+    assert "softplus" in page.locator("#group-toggle").text_content()
+    page.screenshot(path=str(cg.artifacts / "user-group-ja-1920.png"))
 
 
 def test_group_document_is_accepted_by_the_engine(app_page):
