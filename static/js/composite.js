@@ -211,12 +211,20 @@ function foldTrace(trace, values, g, { members, ext }) {
   return out.map((s, index) => ({ ...s, index }));
 }
 
+/** A group draws as one box only when its output is a member and no other member is read
+ * outside it (else it stays open: an edge would leave a hidden node). */
+function foldable(doc, g) {
+  const members = new Set(g.nodes);
+  return members.has(g.id) && doc.nodes.some((n) => n.id === g.id)
+    && doc.nodes.every((n) => members.has(n.id) || !(n.inputs || []).some((src) => src !== g.id && members.has(src)));
+}
+
 /** What is drawn when user groups are collapsed: each collapsed group (op null) becomes one box
  * `group:<id>` named after the group, fed by the group's external inputs; its value and the
- * gradients on its outer edges are the engine's own numbers. Returns {doc, evaluation, ops}
+ * gradients on its outer edges are the engine's own numbers (an input read twice inside: summed). Returns {doc, evaluation, ops}
  * (the same objects when nothing is collapsed). */
 export function collapsedView(doc, evaluation, ops) {
-  const shut = (doc.groups || []).filter((g) => g.op == null && g.collapsed && doc.nodes.some((n) => n.id === g.id));
+  const shut = (doc.groups || []).filter((g) => g.op == null && g.collapsed && foldable(doc, g));
   if (!shut.length) return { doc, evaluation, ops };
   let nodes = doc.nodes, ev = evaluation;
   const extra = {};
