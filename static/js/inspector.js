@@ -31,7 +31,8 @@ export function createInspector(app, root) {
     const node = state.document.nodes.find((n) => n.id === id);
     root.replaceChildren();
     if (!node) { root.append(el("p", "summary", app.t("select.hint"))); return; }
-    const op = app.ops[node.op] || {};
+    const drawn = app.shown?.doc.nodes.find((n) => n.id === id);  // a collapsed user group: its box
+    const op = app.shown?.ops[drawn?.op] || app.ops[node.op] || {};
     const lang = state.lang;
     root.dataset.node = id;
     const title = op.title?.[lang] || op.title?.en || node.op;
@@ -71,7 +72,7 @@ export function createInspector(app, root) {
       const said = edgeSentences(back, view.document || view.doc, view.ops || app.ops, trace, app.t, name);
       for (const e of said) {
         const i = (op.operands || []).indexOf(e.operand);
-        if (back.op === node.op && op.backward?.[i]?.latex) box.append(tex(op.backward[i].latex));
+        if (op.backward?.[i]?.latex) box.append(tex(op.backward[i].latex));
         box.append(el("p", "num", e.text));
       }
       root.append(box);

@@ -58,6 +58,7 @@ def test_softplus_group_collapses_saves_and_expands(app_page, cg):
     assert page.evaluate("window.compgraph.state.steps") == 3
     # the inspector's chain rule for the box: its upstream gradient times its local one, into x
     box.click()
+    assert page.locator("#inspector-body .op-title").text_content().startswith("softplus")
     assert f"{SIGMOID:.6f}" in page.locator("#inspector-body .chain").text_content()
     page.screenshot(path=str(cg.artifacts / "user-group-collapsed.png"))
 
