@@ -1,5 +1,6 @@
-"""Gradient checks and heavy evaluations run in the gate's worker processes: the same answers as
-in the server's threads, errors that still name the node, cheap requests kept in-process."""
+"""Gradient checks, heavy evaluations and long training runs go to the gate's worker processes:
+the same answers as in the server's threads, errors that still name the node, cheap requests
+kept in-process."""
 
 from __future__ import annotations
 
@@ -32,7 +33,10 @@ def test_heavy_work_runs_in_another_process_cheap_work_here():
 
 
 @pytest.mark.parametrize("path,doc", [("/api/gradcheck", two_layer_net()),
-                                      ("/api/evaluate", chain(40))])
+                                      ("/api/evaluate", chain(40)),
+                                      ("/api/train/step", {"dataset": "spiral", "steps": 5,
+                                                           "batch_size": 10, "hidden_size": 5,
+                                                           "gradcheck": True})])
 def test_answers_from_worker_processes_equal_those_from_threads(tmp_path, path, doc):
     answers = []
     for processes in (0, 1):
@@ -47,8 +51,11 @@ def test_answers_from_worker_processes_equal_those_from_threads(tmp_path, path, 
             v = np.tanh(v)
             d = d * (1 - v ** 2)
         assert np.allclose(answers[1]["nodes"]["x"]["grad"], d, rtol=1e-12)
-    else:
+    elif path == "/api/gradcheck":
         assert answers[1]["ok"] is True
+    else:
+        assert len(answers[1]["losses"]) == 5 and all(
+            row["ok"] for row in answers[1]["gradcheck"].values())
 
 
 def test_an_error_in_a_worker_process_still_names_the_node(tmp_path):
