@@ -1,5 +1,6 @@
 // The keyboard focus inside the drawing: the current node id (app.state.focus), moved with the
-// arrow keys along edges (keymap.neighbour), Enter opens the inspector, Delete deletes. The keys
+// arrow keys along edges (keymap.neighbour), Enter opens the inspector and moves the focus into it
+// (inspector.js: its first control; Escape there comes back to the node), Delete deletes. The keys
 // act while a node of the drawing has focus (a11y.js makes the nodes focusable: one Tab stop);
 // the renderer shows the focused node (renderer.setFocus).
 
@@ -22,7 +23,12 @@ export function createGraphFocus(app, renderer, svg) {
   keys.bind("ArrowLeft", move("left"), { ...on, name: "focus.left" });
   keys.bind("ArrowDown", move("down"), { ...on, name: "focus.down" });
   keys.bind("ArrowUp", move("up"), { ...on, name: "focus.up" });
-  keys.bind("Enter", () => app.state.focus && app.select(app.state.focus), { ...on, name: "focus.inspect" });
+  const inspect = () => {
+    if (!app.state.focus) return;
+    app.select(app.state.focus);
+    app.emit("inspect", app.state.focus);
+  };
+  keys.bind("Enter", inspect, { ...on, name: "focus.inspect" });
   keys.bind(["Delete", "Backspace"], () => app.state.focus && app.editor?.remove(app.state.focus),
     { ...on, when: () => inGraph() && !!app.state.focus, name: "focus.delete" });
   svg.addEventListener("focusin", (ev) => {  // a focusable node (Tab) takes the focus itself

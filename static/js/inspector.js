@@ -103,6 +103,12 @@ export function createInspector(app, root) {
     document.querySelector(`#graph g.node[data-id="${CSS.escape(app.state.selected)}"]`)?.focus();
     ev.preventDefault();
   });
+  // Enter on a focused node (focus.js): the focus moves to the panel's first control
+  app.on("inspect", () => {
+    const first = root.querySelector("input, select, textarea, button, [tabindex='0']");
+    if (first) first.focus();
+    else { root.tabIndex = -1; root.focus(); }
+  });
   let lastStep = -1;
   app.on("select", render);
   app.on("lang", render);

@@ -175,13 +175,15 @@ function sweepRows(rows, nLayers, many) {
 }
 
 /** x of each layer's centre: each layer as wide as its widest node, gaps wide enough for the
- * labels of the edges that end in it. Returns {layerX, layerW, right}. */
-function layerPositions(rows, chains, nLayers, labelWidth) {
+ * labels of the edges that end in it (on a tall graph, half of them for a slanted straight edge,
+ * whose labels sit beside its source: render.js's besideSource). Needs the rows' y. Returns {layerX, layerW, right}. */
+function layerPositions(rows, chains, nLayers, labelWidth, tall) {
   const layerW = rows.map((r) => r.reduce((m, v) => Math.max(m, v.box.w), 0));
   const gapW = new Array(nLayers).fill(SIZES.gapMin);
   for (const { key, chain } of chains) {
     const l = chain[chain.length - 1].layer;
-    gapW[l] = Math.max(gapW[l], (labelWidth[key] || 0) + 48);
+    const beside = tall && chain.length === 2 && Math.abs(chain[0].y - chain[1].y) > 8;
+    gapW[l] = Math.max(gapW[l], (labelWidth[key] || 0) * (beside ? 0.5 : 1) + 48);
   }
   const layerX = [];
   let x = 0;
@@ -223,7 +225,7 @@ function placeY(rows, nLayers, ROW, many) {
 /**
  * @param doc graph document; @param opts {output, symbols: {op: symbol}, boxes: Set, labelWidth: key -> px,
  *   names: id -> displayed name (default: label or id), charW: px per character of a name}
- * @returns {{nodes: {id: {x, y, w, h, kind, layer}}, edges: {key: {points}}, width, height, minY}}
+ * @returns {{nodes: {id: {x, y, w, h, kind, layer}}, edges: {key: {points}}, width, height, minY, tall}}
  */
 export function layout(doc, opts = {}) {
   const { output = null, symbols = {}, boxes = new Set(), labelWidth = {}, tall = false, names = {}, charW = CHAR_W } = opts;
@@ -237,9 +239,9 @@ export function layout(doc, opts = {}) {
   const rows = initialRows(nLayers, V, all, nodes, consumers, output);
   sweepRows(rows, nLayers, many);
   for (const v of all) v.box = v.real ? nodeBox(v.real, symbols[v.real.op], boxes.has(v.real.op), names[v.real.id], charW) : { w: 0, h: 0, kind: "dummy" };
-  const { layerX, layerW, right } = layerPositions(rows, chains, nLayers, labelWidth);
   placeY(rows, nLayers, ROW, many);
-  return result(V, chains, layerX, layerW, right, output, labelWidth);
+  const { layerX, layerW, right } = layerPositions(rows, chains, nLayers, labelWidth, tall);
+  return { ...result(V, chains, layerX, layerW, right, output, labelWidth), tall };
 }
 
 /** Output: real nodes and edge routes (port to port through dummies), the output's stub. */

@@ -7,6 +7,8 @@ import { asRows, flatten, gridRows, isArray, isElided, short, sizeOf, writeOutLi
 
 const d3 = globalThis.d3;
 const LINE = 1.15;  // em between the rows of a grid
+/** Font size (drawing units) of a heatmap legend's numbers. */
+export const LEGEND_PX = 12;
 
 /** Whether a value is drawn as a heatmap (too many numbers to write out). */
 export const heated = (v) => isElided(v) || (isArray(v) && sizeOf(v) > writeOutLimit());
@@ -43,8 +45,9 @@ function scaleOf(v) {
   return { lo, hi, color: d3.scaleSequential(d3.interpolateViridis).domain([lo, hi > lo ? hi : lo + 1]) };
 }
 
-/** Cells coloured by value, then a legend bar from min to max under them; returns the height. */
-function heatmap(g, value) {
+/** Cells coloured by value, then (if `legend`) a legend bar from min to max under them; returns
+ * the height. Without the legend the numbers are in the table (a click on the label). */
+function heatmap(g, value, legend) {
   const { lo, hi, color } = scaleOf(value);
   const rows = isElided(value) ? [] : asRows(value);
   const nr = rows.length, nc = nr ? Math.max(...rows.map((r) => r.length)) : 0;
@@ -55,26 +58,28 @@ function heatmap(g, value) {
     .attr("width", cell).attr("height", cell)
     .attr("fill", (c) => (Number.isFinite(Number(c.v)) ? color(Number(c.v)) : "#888"));
   const top = nr * cell + 2;
+  if (!legend) { g.selectAll("g.heat-legend").remove(); return top; }
   const steps = d3.range(8).map((k) => lo + ((hi - lo) * k) / 7);
-  const legend = g.selectAll("g.heat-legend").data([0]).join("g").attr("class", "heat-legend")
+  const bar = g.selectAll("g.heat-legend").data([0]).join("g").attr("class", "heat-legend")
     .attr("transform", `translate(-28,${top})`);
-  legend.selectAll("rect").data(steps).join("rect").attr("x", (s, k) => k * 7).attr("width", 7)
+  bar.selectAll("rect").data(steps).join("rect").attr("x", (s, k) => k * 7).attr("width", 7)
     .attr("height", 5).attr("fill", (s) => color(s));
-  legend.selectAll("text").data([short(lo), short(hi)]).join("text").attr("class", "legend-num")
-    .attr("x", (s, k) => (k ? 60 : -4)).attr("y", 5).attr("font-size", 10)
+  bar.selectAll("text").data([short(lo), short(hi)]).join("text").attr("class", "legend-num")
+    .attr("x", (s, k) => (k ? 60 : -4)).attr("y", 5).attr("font-size", LEGEND_PX)
     .attr("text-anchor", (s, k) => (k ? "start" : "end")).text((s) => s);
   return top + 6;
 }
 
 /** The heatmap of a big array label, above the value text or below the gradient text (made
  * lazily; removed when the value is small enough to be written out). */
-export function drawHeat(e, slot, kind, v, place, dy) {
+export function drawHeat(e, slot, kind, v, place, dy, legend = true) {
   if (!heated(v)) { e[slot]?.remove(); e[slot] = null; return; }
-  if (e[slot]?._v === v) return;
+  if (e[slot]?._v === v && e[slot]._legend === legend) return;
   e[slot] ??= d3.select(e.el).insert("g", "text.label").attr("class", `heat ${kind}`).node();
   e[slot]._v = v;
+  e[slot]._legend = legend;
   const g = d3.select(e[slot]);
-  const h = heatmap(g, v);
+  const h = heatmap(g, v, legend);
   const x = place.x + (place.a === "end" ? -28 : place.a === "start" ? 28 : 0);
   g.attr("transform", `translate(${x},${place.y + dy - (dy < 0 ? h : 0)})`);
 }

@@ -3,7 +3,7 @@
 // layout options the app, the standalone views and the worker share. Pure (no DOM).
 
 import { edgesOf, outputOf } from "./frame.js";
-import { abbreviateFor, labelText, labelWidth, isArray } from "./format.js";
+import { abbreviateFor, gridRows, labelText, labelWidth, isArray } from "./format.js";
 import { fontsFor } from "./sizes.js";
 import { nodeName } from "./i18n.js";
 
@@ -13,8 +13,10 @@ export function labelWidths(doc, evaluation, output, present = false) {
   if (!evaluation) return w;
   abbreviateFor(Object.values(evaluation.nodes || {}).map((n) => n.value));  // the 5.7 net: shapes
   const { label, array } = fontsFor(present);
-  // an array is written as a bracketed grid: as wide as its widest row at the array font
-  const width = (v) => (isArray(v) ? Math.max(64, labelWidth(v, array.px)) : labelText(v).length * label.charW);
+  // an array written as a bracketed grid: as wide as its widest row at the array font; one line
+  // (a vector, a heatmap's shape) at the label font, as app.css draws it
+  const width = (v) => (!isArray(v) ? labelText(v).length * label.charW
+    : Math.max(64, labelWidth(v, gridRows(v).length > 1 ? array.px : label.px)));
   for (const e of edgesOf(doc, output)) {
     const n = evaluation.nodes?.[e.from];
     w[e.key] = Math.max(width(n?.value), n?.grad == null ? 0 : width(n.grad));

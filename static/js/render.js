@@ -6,7 +6,7 @@ import { fmt, isArray, signOf } from "./format.js";
 import { SIZES } from "./sizes.js";
 import { maskKey } from "./frame.js";
 import { ensureDefs } from "./defs.js";
-import { drawHeat, setLabel } from "./matrix.js";
+import { drawHeat, setLabel, LEGEND_PX } from "./matrix.js";
 import { createA11y } from "./a11y.js";
 
 const d3 = globalThis.d3;
@@ -28,9 +28,9 @@ function endpoints(edge, L) {
 
 const line = (pts) => (pts.length > 2 ? d3.line().curve(d3.curveMonotoneX)(pts) : d3.line()(pts));
 
-/** Where an edge's labels go: the value on the upper side of its last segment, the gradient on
- * the lower side (beside the line when it is slanted, like the book's diagonal arrows). */
-function labelPlaces(pts) {
+/** Where an edge's labels go on a scalar graph: the value on the upper side of its last segment,
+ * the gradient on the lower side (beside the line when it is slanted, like the book's arrows). */
+function alongLine(pts) {
   const [a, b] = [pts[pts.length - 2], pts[pts.length - 1]];
   const dx = b[0] - a[0], dy = b[1] - a[1], len = Math.hypot(dx, dy) || 1;
   const slanted = Math.abs(dy) > 8;
@@ -43,6 +43,27 @@ function labelPlaces(pts) {
     anchor: m,
     value: { x: m[0] + n[0] * (slanted ? 18 : 12), y: m[1] + n[1] * (slanted ? 18 : 12), a: side },
     grad: { x: m[0] - n[0] * (slanted ? 30 : 24), y: m[1] - n[1] * (slanted ? 30 : 24) + 12, a: flip[side] },
+  };
+}
+
+/** Where an edge's labels go on a graph of arrays (tall labels, heatmaps): the value above its
+ * line, the gradient below. On a horizontal stretch, at its middle; a slanted edge with none (a
+ * leaf's straight line to its op) has them beside its source, on the side its line leaves free,
+ * so the labels of the edges converging on one op never meet (layout.js leaves the room). */
+function besideSource(pts) {
+  const flat = pts.slice(1).map((b, i) => [pts[i], b])
+    .filter(([a, b]) => Math.abs(b[1] - a[1]) <= 8 && b[0] - a[0] > 60)
+    .sort(([a, b], [c, d]) => d[0] - c[0] - (b[0] - a[0]))[0];
+  if (flat) {
+    const [a, b] = flat, m = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+    return { anchor: m, value: { x: m[0], y: m[1] - 12, a: "middle" }, grad: { x: m[0], y: m[1] + 24, a: "middle" } };
+  }
+  const [s, n] = [pts[0], pts[1]];
+  const up = n[1] < s[1];  // the line leaves upwards: the value goes left, the gradient right
+  return {
+    anchor: s,
+    value: { x: s[0] + (up ? -4 : 10), y: s[1] - 16, a: up ? "end" : "start" },
+    grad: { x: s[0] + (up ? 10 : -4), y: s[1] + 28, a: up ? "start" : "end" },
   };
 }
 
@@ -150,11 +171,11 @@ export class Renderer {
         e.backD = line(e.pts.map(([x, y]) => [x, y + 12]));
         g.select("path.line").attr("d", e.d);
         g.select("path.back").attr("d", e.backD);
-        const lp = labelPlaces(e.pts);
+        const lp = (L.tall ? besideSource : alongLine)(e.pts);
         e.anchor = lp.anchor;
         e.places = lp;
-        g.select("text.label.value").attr("x", lp.value.x).attr("y", lp.value.y).attr("text-anchor", lp.value.a);
-        g.select("text.label.grad").attr("x", lp.grad.x).attr("y", lp.grad.y).attr("text-anchor", lp.grad.a);
+        g.select("text.label.value").attr("x", lp.value.x).attr("y", lp.value.y).style("text-anchor", L.tall ? lp.value.a : null);
+        g.select("text.label.grad").attr("x", lp.grad.x).attr("y", lp.grad.y).style("text-anchor", L.tall ? lp.grad.a : null);
         g.selectAll("text.label").each(function () { this._text = null; this._v = undefined; });
         g.selectAll("g.heat").remove();
       });
@@ -232,6 +253,7 @@ export class Renderer {
     this.lastFrame = frame;
     const hidden = frame.hidden ?? NONE;  // mask keys of labels shown as quiz boxes
     const anyMask = hidden.size > 0;
+    const legend = this.fitScale() * LEGEND_PX >= 10;  // a heatmap's legend only where it is legible
     for (const e of this.edgeData) {
       const value = frame.values.get(e.from);
       const grad = frame.grads.get(e.key);
@@ -243,8 +265,8 @@ export class Renderer {
       setLabel(e.gt, grad, anyMask && hidden.has(maskKey(e.from, e.to, "grad")), false);
       const gcls = `label grad ${grad === undefined ? "" : signOf(grad)}${isArray(grad) ? " array" : ""}`;
       if (e.gcls !== gcls) { e.gt.setAttribute("class", gcls); e.gcls = gcls; }
-      if (isArray(value) || e.vh) drawHeat(e, "vh", "value", value, e.places.value, -20);
-      if (isArray(grad) || e.gh) drawHeat(e, "gh", "grad", grad, e.places.grad, 8);
+      if (isArray(value) || e.vh) drawHeat(e, "vh", "value", value, e.places.value, -20, legend);
+      if (isArray(grad) || e.gh) drawHeat(e, "gh", "grad", grad, e.places.grad, 8, legend);
     }
     for (const d of this.nodeData) {
       const cls = this.nodeClass(d);

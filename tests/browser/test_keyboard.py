@@ -54,10 +54,28 @@ def test_tab_reaches_the_drawing_arrows_follow_the_edges_enter_inspects(page, cg
     page.keyboard.press("Enter")
     assert page.evaluate("() => window.compgraph.state.selected") == "apple_price"
     assert page.locator("#inspector-body .op-title").inner_text().endswith("price of the apples")
-    assert page.evaluate(ACTIVE)["node"] == "apple_price"  # the focus stays in the drawing
-    tab_to(page, {"name": "id"}, limit=8)  # a few Tab stops on (the stage's zoom buttons): the inspector
+    a = page.evaluate(ACTIVE)  # the focus moved into the inspector: its first control
+    assert a["node"] is None
+    assert page.evaluate("() => document.querySelector('#inspector-body').contains(document.activeElement)")
+    first = page.evaluate("""() => document.querySelector('#inspector-body')
+        .querySelector('input, select, textarea, button, [tabindex="0"]') === document.activeElement""")
+    assert first
     page.keyboard.press("Escape")  # and Escape goes back to the node
     assert page.evaluate(ACTIVE)["node"] == "apple_price"
+    page.keyboard.press("ArrowRight")  # the arrows work again from there
+    assert page.evaluate(ACTIVE)["node"] == "price"
+
+
+def test_enter_then_escape_on_another_node_and_language(page, cg):
+    cg.open(page, "/", example="apple")
+    tab_to(page, {"tag": "g"})
+    page.keyboard.press("Enter")  # the first node: an input with its value field
+    assert page.evaluate("() => window.compgraph.state.selected") == "apple"
+    a = page.evaluate(ACTIVE)
+    assert a["node"] is None and a["name"] is not None  # a named field of the panel
+    assert page.evaluate("() => document.activeElement.closest('#inspector-body') !== null")
+    page.keyboard.press("Escape")
+    assert page.evaluate(ACTIVE)["node"] == "apple"
 
 
 def test_delete_key_on_a_focused_node(page, cg):
