@@ -54,8 +54,10 @@ def test_webm_plays_for_the_steps_at_the_speed(page, context, cg):
     }""", base64.b64encode(data).decode())
     assert (info["width"], info["height"]) == (640, 360)
     expected = (APPLE_STEPS + 1) / 1.0  # six pictures (start included), one second each
-    # within one step: recording runs on the wall clock, and stopping may lag on a busy machine
-    assert expected - 0.9 < info["duration"] < expected + 0.9, info
+    # recording runs on the wall clock: never shorter than the steps less one, and a busy machine
+    # may stall the encoder or delay the stop by a step or two (seen: 7.65 s at load 12 on 2
+    # CPUs); half or twice the speed would still fail (3 s, 12 s)
+    assert expected - 0.9 < info["duration"] < expected + 1.9, info
     check.close()
 
 
