@@ -39,6 +39,7 @@ def _default_attrs(cls) -> dict | object:
 
 
 _DEFAULT_ATTRS = {name: _default_attrs(cls) for name, cls in OPS.items()}
+_ARITY = {name: len(cls.operands) for name, cls in OPS.items()}
 
 
 class Node:
@@ -167,21 +168,15 @@ def _read_header(doc, problems: list[Problem], limits: Limits | None) -> list:
 COLUMNS = ("ids", "ops", "ins", "attrs", "values", "labels", "metas", "index", "inpos")
 
 
-def _columns(rows: list[tuple]) -> dict:
-    """Rows (one per node, in COLUMNS order) -> {column: list}, with "pos": id -> row."""
-    cols = dict(zip(COLUMNS, map(list, zip(*rows)))) if rows else {c: [] for c in COLUMNS}
-    cols["pos"] = {i: k for k, i in enumerate(cols["ids"])}
-    return cols
-
-
 def _read_nodes(raw: list, add, seen: dict[str, int]) -> tuple[dict, bool]:
     """Every node that reads cleanly, as columns in document order; and whether each node's
     inputs all come before it (then document order is the topological order, and "inpos"
-    holds each node's input positions)."""
-    rows: list[tuple] = []
+    holds each node's input positions). A plain op node is read inline, column by column."""
+    cols = {c: [] for c in COLUMNS}
+    ids, ops, ins_, attrs_, values, labels, metas, indexes, inposes = (cols[c] for c in COLUMNS)
     pos: dict[str, int] = {}
     ordered = True
-    keys, default_attrs, ops_table = NODE_KEYS, _DEFAULT_ATTRS, OPS
+    keys, default_attrs, arity = NODE_KEYS, _DEFAULT_ATTRS, _ARITY
     for index, item in enumerate(raw):
         if type(item) is not dict and not isinstance(item, Mapping):
             add(Problem("bad_node", f"nodes[{index}] must be an object with 'id' and 'op'", None,
@@ -203,23 +198,50 @@ def _read_nodes(raw: list, add, seen: dict[str, int]) -> tuple[dict, bool]:
         label, meta = item.get("label"), item.get("meta")
         if item.keys() <= keys and (label is None or type(label) is str) and (
                 meta is None or type(meta) is dict):
-            if type(op) is str and op in ops_table and "value" not in item:
+            inputs = item.get("inputs")
+            if type(inputs) is list and type(op) is str and "value" not in item and \
+                    arity.get(op) == len(inputs) and not item.get("attrs"):
+                ins = _str_tuple(inputs)  # the common case: no attrs, inputs all strings
+                if ins is not None and default_attrs[op] is not _NO_ATTRS:
+                    row = (op, ins, dict(default_attrs[op]), None)
+            if row is None and type(op) is str and op in OPS and "value" not in item:
                 row = _fast_op(op, item, default_attrs[op])
-            elif op == "input" or op == "const":
+            elif row is None and (op == "input" or op == "const"):
                 row = _fast_leaf(item)
         if row is None:
             row = _read_node(nid, index, item, ("nodes", index), add)
             if row is None:
                 continue
         inpos = ()
-        if ordered:
+        if ordered and row[1]:
             try:
-                inpos = tuple([pos[r] for r in row[1]])
+                ins = row[1]
+                inpos = (pos[ins[0]], pos[ins[1]]) if len(ins) == 2 else tuple(
+                    [pos[r] for r in ins])
             except KeyError:  # an input listed later, or missing
                 ordered = False
-        pos[nid] = len(rows)
-        rows.append((nid, *row, label, meta, index, inpos))
-    return _columns(rows), ordered
+        pos[nid] = len(ids)
+        ids.append(nid)
+        ops.append(row[0])
+        ins_.append(row[1])
+        attrs_.append(row[2])
+        values.append(row[3])
+        labels.append(label)
+        metas.append(meta)
+        indexes.append(index)
+        inposes.append(inpos)
+    cols["pos"] = pos
+    return cols, ordered
+
+
+def _str_tuple(inputs: list) -> tuple | None:
+    """The inputs as a tuple if every one is a string (one or two: no loop), else None."""
+    if len(inputs) == 2:
+        a, b = inputs
+        return (a, b) if type(a) is str and type(b) is str else None
+    if len(inputs) == 1:
+        return (inputs[0],) if type(inputs[0]) is str else None
+    return tuple(inputs) if all(type(r) is str for r in inputs) else None
 
 
 def _fast_op(op: str, item: dict, default_attrs) -> tuple | None:
