@@ -184,17 +184,18 @@ class Program:
         for k, cls, ins, attrs, sf, _, nid, tick in self.forward_plan:
             if tick and deadline and monotonic() > deadline:
                 raise _late(nid, "forward")
-            xs = tuple([vals[j] for j in ins])
             extra = None
             try:
                 if sf is None:
-                    out, extra = cls.forward(xs, attrs)
+                    out, extra = cls.forward(tuple([vals[j] for j in ins]), attrs)
                 else:
-                    try:
-                        out = sf(*xs)
+                    try:  # one or two operands (the common cases): no list comprehension
+                        out = sf(vals[ins[0]], vals[ins[1]]) if len(ins) == 2 else sf(
+                            vals[ins[0]]) if len(ins) == 1 else sf(*[vals[j] for j in ins])
                     except (ArithmeticError, ValueError):
                         # an IEEE edge case in a scalar kernel: numpy answers inf or nan
-                        out = float(cls.forward(tuple([np.float64(x) for x in xs]), attrs)[0])
+                        out = float(cls.forward(tuple([np.float64(vals[j]) for j in ins]),
+                                                attrs)[0])
             except OpError as e:
                 raise GraphError([Problem(e.type, f"node '{nid}': {e}", nid)]) from None
             vals[k] = out
@@ -224,7 +225,9 @@ class Program:
                 continue  # nothing flows here (only non-differentiable consumers)
             if tick and deadline and monotonic() > deadline:
                 raise _late(nid, "backward")
-            xs = tuple([vals[j] for j in ins])
+            n = len(ins)
+            xs = (vals[ins[0]], vals[ins[1]]) if n == 2 else (vals[ins[0]],) if n == 1 else tuple(
+                [vals[j] for j in ins])
             if slocal is None:
                 pairs = cls.backward(dout, xs, vals[k], extras.get(k), attrs, sends)
             else:
@@ -232,7 +235,11 @@ class Program:
                     locs = slocal(xs, vals[k])
                 except (ArithmeticError, ValueError):
                     locs = cls.local(tuple([np.float64(x) for x in xs]), vals[k], **attrs)
-                pairs = [(loc, dout * loc) for loc in locs]
+                if n == 2:
+                    a, b = locs
+                    pairs = [(a, dout * a), (b, dout * b)]
+                else:
+                    pairs = [(loc, dout * loc) for loc in locs]
             for j, flows, (_, g) in zip(ins, sends, pairs):
                 if flows:
                     prev = grads[j]
