@@ -28,6 +28,7 @@ DOC_KEYS = {"version", "title", "description", "nodes", "output", "seed", "meta"
 NODE_KEYS = frozenset({"id", "op", "inputs", "value", "label", "attrs", "meta"})
 Shape = tuple[int, ...]
 ELEMENTWISE = frozenset(c for c in OPS.values() if issubclass(c, Elementwise))
+_ELEMENTWISE_OPS = frozenset(name for name, c in OPS.items() if c in ELEMENTWISE)
 _NO_ATTRS = object()  # marks an op whose attrs cannot default (pow needs p)
 
 
@@ -441,11 +442,17 @@ def _infer_shapes(cols: dict, add) -> list[Shape | None]:
     """Each node's shape, in order; None where the node or an operand failed."""
     pos, ops, ins_, attrs_ = cols["pos"], cols["ops"], cols["ins"], cols["attrs"]
     shapes: list = [None] * len(ops)
-    elementwise = ELEMENTWISE
+    elementwise, inpos = ELEMENTWISE, cols["inpos"]
     for k, value in enumerate(cols["values"]):
         if value is not None:
             shapes[k] = value.shape
             continue
+        ip = inpos[k]
+        if ops[k] in _ELEMENTWISE_OPS and 0 < len(ip) <= 2 and len(ip) == len(ins_[k]):
+            a = shapes[ip[0]]  # the common case: operands of one shape, no list to build
+            if a is not None and (len(ip) == 1 or shapes[ip[1]] == a):
+                shapes[k] = a
+                continue
         ss = [shapes[pos[r]] if r in pos else None for r in ins_[k]]
         if None in ss:
             continue  # an operand already failed: do not cascade
