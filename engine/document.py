@@ -104,13 +104,16 @@ class Graph:
         return {i: tuple(v) for i, v in out.items()}
 
 
-def parse(doc, limits: Limits | None = None) -> Graph:
-    """Validate a graph document and return its Graph, or raise GraphError listing problems."""
+def parse(doc, limits: Limits | None = None, *, copy: bool = True) -> Graph:
+    """Validate a graph document and return its Graph, or raise GraphError listing problems.
+
+    copy=False: a float64 numpy leaf value is kept as a read-only view of the caller's array,
+    not copied (for a one-off evaluation whose graph is not kept)."""
     problems: list[Problem] = []
     add = problems.append
     raw = _read_header(doc, problems, limits)
     seen: dict[str, int] = {}  # every well-formed id -> index, failed nodes included
-    cols, ordered = _read_nodes(raw, add, seen)
+    cols, ordered = _read_nodes(raw, add, seen, copy)
     check_groups(doc.get("groups"), seen, add)
     if problems or not ordered:
         # Carry on past broken nodes, so that one answer lists every problem: nodes that failed
@@ -169,7 +172,7 @@ def _read_header(doc, problems: list[Problem], limits: Limits | None) -> list:
 COLUMNS = ("ids", "ops", "ins", "attrs", "values", "labels", "metas", "index", "inpos")
 
 
-def _read_nodes(raw: list, add, seen: dict[str, int]) -> tuple[dict, bool]:
+def _read_nodes(raw: list, add, seen: dict[str, int], copy: bool = True) -> tuple[dict, bool]:
     """Every node that reads cleanly, as columns in document order; and whether each node's
     inputs all come before it (then document order is the topological order, and "inpos"
     holds each node's input positions). A plain op node is read inline, column by column."""
@@ -210,7 +213,7 @@ def _read_nodes(raw: list, add, seen: dict[str, int]) -> tuple[dict, bool]:
             elif row is None and (op == "input" or op == "const"):
                 row = _fast_leaf(item)
         if row is None:
-            row = _read_node(nid, index, item, ("nodes", index), add)
+            row = _read_node(nid, index, item, ("nodes", index), add, copy)
             if row is None:
                 continue
         inpos = ()
@@ -278,7 +281,8 @@ def _fast_leaf(item: dict) -> tuple | None:
     return item["op"], (), {}, arr
 
 
-def _read_node(nid: str, index: int, item: Mapping, loc: tuple, add) -> tuple | None:
+def _read_node(nid: str, index: int, item: Mapping, loc: tuple, add,
+               copy: bool = True) -> tuple | None:
     """(op, inputs, attrs, value) of a node, or None after adding every problem it has."""
     ok = True
 
@@ -301,7 +305,7 @@ def _read_node(nid: str, index: int, item: Mapping, loc: tuple, add) -> tuple | 
     if not isinstance(op, str):  # a list or object would crash the lookups below
         op = None
     if op in LEAVES:
-        value = _read_leaf(op, item, bad)
+        value = _read_leaf(op, item, bad, copy)
         return (op, (), {}, value) if ok else None
     if op not in OPS:
         known = ", ".join([*LEAVES, *OPS])
@@ -311,7 +315,7 @@ def _read_node(nid: str, index: int, item: Mapping, loc: tuple, add) -> tuple | 
     return (op, inputs, attrs, None) if ok else None
 
 
-def _read_leaf(op: str, item: Mapping, bad) -> np.ndarray | None:
+def _read_leaf(op: str, item: Mapping, bad, copy: bool = True) -> np.ndarray | None:
     value = None
     if item.get("inputs"):
         bad("wrong_arity", f"a {op} node takes no inputs", "inputs")
@@ -320,7 +324,9 @@ def _read_leaf(op: str, item: Mapping, bad) -> np.ndarray | None:
             " numbers)", "value")
     else:
         try:
-            value = to_array(item["value"])
+            value = item["value"]
+            value = value.view() if not copy and type(value) is np.ndarray and \
+                value.dtype == np.float64 else to_array(value)
             # results hand out leaf values as they are: read-only, so no run changes another
             value.flags.writeable = False
         except ValueProblem as e:

@@ -324,6 +324,7 @@ def evaluate(document, *, trace: bool = True, limits: Limits | None = None, seed
     `elide_above` only tells the cost check that trace arrays above that many elements will be
     sent as summaries (the web answer's `?arrays=auto`).
     """
-    with no_gc():
-        return compile(document, limits, trace=trace, elide_above=elide_above).run(
+    with no_gc():  # the graph lives only as long as the answer: leaf arrays are not copied
+        graph = document if isinstance(document, Graph) else parse(document, limits, copy=False)
+        return compile(graph, limits, trace=trace, elide_above=elide_above).run(
             trace=trace, seed=seed)
