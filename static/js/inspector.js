@@ -31,7 +31,8 @@ export function createInspector(app, root) {
     const node = state.document.nodes.find((n) => n.id === id);
     root.replaceChildren();
     if (!node) { root.append(el("p", "summary", app.t("select.hint"))); return; }
-    const op = app.ops[node.op] || {};
+    const drawn = app.shown?.doc.nodes.find((n) => n.id === id);  // a collapsed user group: its box
+    const op = app.shown?.ops[drawn?.op] || app.ops[node.op] || {};
     const lang = state.lang;
     root.dataset.node = id;
     const title = op.title?.[lang] || op.title?.en || node.op;
@@ -53,20 +54,22 @@ export function createInspector(app, root) {
       root.append(el("h3", null, app.t("insp.local")));
       for (const g of op.latex_grads || []) root.append(tex(g));
     }
-    const fwd = state.evaluation?.trace?.find((s) => s.phase === "forward" && s.node === id);
+    const view = app.shown || state;  // the drawn trace: a collapsed user group is one step (composite.js)
+    const trace = view.evaluation?.trace || [];
+    const fwd = trace.find((s) => s.phase === "forward" && s.node === id);
     if (fwd) {
       root.append(el("h3", null, app.t("operands")));
       const ops = el("dl");
       fwd.inputs.forEach((src, i) => ops.append(el("dt", null, `${op.operands?.[i] ?? i} = ${src}`), el("dd", null, fmt(fwd.operands[i]))));
       root.append(ops);
     }
-    const back = state.evaluation?.trace?.find((s) => s.phase === "backward" && s.node === id && s.op !== "seed");
+    const back = trace.find((s) => s.phase === "backward" && s.node === id && s.op !== "seed");
     if (back && state.step > back.index) {
       root.append(el("h3", null, app.t("upstream")), el("p", "num", fmt(back.upstream)));
       const box = el("div", "chain");
       box.append(el("h3", null, app.t("insp.chain")));
       const name = (ref) => nodeName(state.document.nodes.find((n) => n.id === ref) || { id: ref }, lang);
-      const said = edgeSentences(back, state.document, app.ops, state.evaluation.trace, app.t, name);
+      const said = edgeSentences(back, view.document || view.doc, view.ops || app.ops, trace, app.t, name);
       for (const e of said) {
         const i = (op.operands || []).indexOf(e.operand);
         if (op.backward?.[i]?.latex) box.append(tex(op.backward[i].latex));
@@ -91,7 +94,7 @@ export function createInspector(app, root) {
     }
   }
   function reached(id) {
-    const s = app.state.evaluation?.trace?.find((x) => x.phase === "backward" && (x.node === id || x.edges?.some((e) => e.to === id)));
+    const s = (app.shown || app.state).evaluation?.trace?.find((x) => x.phase === "backward" && (x.node === id || x.edges?.some((e) => e.to === id)));
     return s ? app.state.step > s.index : false;
   }
   // the keyboard: Escape in the inspector goes back to its node in the drawing

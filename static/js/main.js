@@ -27,6 +27,7 @@ import { createEvaluateLoop } from "./evaluate-loop.js";
 import { createMaskLayer } from "./mask-layer.js";
 import { createExamplesMenu } from "./examples-menu.js";
 import { createPresent } from "./present.js";
+import { collapsedView } from "./composite.js";
 
 const $ = (id) => document.getElementById(id);
 const store = createStore();
@@ -53,14 +54,23 @@ const renderer = new Renderer($("graph"), {
   },
 });
 const masks = createMaskLayer(renderer);
-const options = (doc) => layoutOptions(doc, state.evaluation, ops, { present: document.body.classList.contains("present") });
+let viewOf = null;
+/** What is drawn: the document and evaluation with collapsed user groups as one box (composite.js). */
+function shown() {
+  if (viewOf?.doc !== state.document || viewOf?.evaluation !== state.evaluation || viewOf?.ops !== ops) {
+    viewOf = { doc: state.document, evaluation: state.evaluation, ops, view: collapsedView(state.document, state.evaluation, ops) };
+  }
+  return viewOf.view;
+}
+const options = (doc) => layoutOptions(doc, shown().evaluation, shown().ops, { present: document.body.classList.contains("present") });
 
 /** Layout + structure drawing for the current document and evaluation (L: a layout in hand). */
 function redraw(L) {
-  const doc = state.document;
+  const { doc, ops: shownOps } = shown();
   const opts = options(doc);
+  if (doc !== state.document) L = null;  // a layout made in the worker is of the full document
   drawnLayout = applyOffsets(L ?? layout(doc, opts), doc);  // nodes moved by hand (move.js)
-  renderer.draw({ doc, layout: drawnLayout, edges: edgesOf(doc, opts.output), ops, errors: state.errors, selected: state.selected });
+  renderer.draw({ doc, layout: drawnLayout, edges: edgesOf(doc, opts.output), ops: shownOps, errors: state.errors, selected: state.selected });
   masks.draw();
 }
 const redrawFrame = () => { if (state.frame) { redraw(); app.goto(state.step); } };
@@ -101,6 +111,8 @@ export const app = {
   format: fmt,
   get ops() { return ops; },
   get layout() { return drawnLayout; },
+  /** What is drawn: {doc, evaluation, ops} with collapsed user groups folded into one box. */
+  get shown() { return shown(); },
   panel: $("lesson-panel"),
   toolbar: $("lesson-toolbar"),
   /** Show a graph document, evaluate it, go to step 0 (example: the preset it comes from;
@@ -118,7 +130,8 @@ export const app = {
     return app.loadDocument(await api.example(name), { example: name, record });
   },
   goto(k) {
-    const frame = frameAt(state.document, state.evaluation, k, ops);
+    const view = shown();
+    const frame = frameAt(view.doc, view.evaluation, k, view.ops);
     frame.hidden = state.mask;  // the quiz's boxes: an input of the frame
     state.step = frame.step;
     state.frame = frame;

@@ -12,7 +12,7 @@ export function createStore() {
     document: { version: 1, nodes: [] }, evaluation: null, step: 0, frame: null,
     errors: new Map(), selected: null, focus: null, idle: false, mask: new Set(),
     get lang() { return getLang(); },  // the one language state lives in i18n.js
-    get steps() { return this.evaluation?.trace?.length ?? 0; },
+    get steps() { return this.frame?.steps ?? this.evaluation?.trace?.length ?? 0; },  // the drawn trace (collapsed groups fold)
     get boundary() { return this.frame?.boundary ?? 0; },
   };
   const emit = (event, payload) => (listeners.get(event) || []).slice().forEach((fn) => {

@@ -129,6 +129,13 @@ def test_matmul_book_shapes_dl_da_is_dy_bt():
     assert_allclose(r.grads["B"], a.T @ dy, rtol=1e-14)
 
 
+@pytest.mark.parametrize("shape", [(2, 3), (1, 4), (3, 1)])
+def test_transpose_gradient_is_the_upstream_transposed(shape):
+    x, dy = normal(shape), normal(shape[::-1])
+    r = check(doc(inp("x", x), op("y", "transpose", "x"), seed=dy.tolist()), x.T)
+    assert_allclose(r.grads["x"], dy.T, rtol=0)  # ∂L/∂X = (∂L/∂Y)ᵀ, exactly
+
+
 SUMS = [((2, 3, 4), None, False), ((2, 3, 4), 0, False), ((2, 3, 4), -1, True),
         ((2, 3, 4), [0, 2], False), ((2, 3, 4), [2, 0], True), ((2, 3, 4), None, True),
         ((), None, False), ((5,), 0, False), ((5,), 0, True)]
@@ -214,7 +221,8 @@ def test_softmax_with_loss_feeding_another_op_gets_the_upstream_gradient():
 
 
 def test_every_catalog_op_is_covered_here():
-    covered = set(BINARY) | set(UNARY) | {"pow", "matmul", "sum", "affine", "softmax_with_loss"}
+    covered = set(BINARY) | set(UNARY) | {"pow", "matmul", "transpose", "sum", "affine",
+                                               "softmax_with_loss"}
     assert covered == set(engine.OPS)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import math
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -100,6 +101,8 @@ def test_async_client_gives_the_same_answers(api_url):
         async with cg.AsyncClient(api_url) as api:
             return await asyncio.gather(api.evaluate(doc), api.parse("a = 1\nb = exp(a)"))
 
-    result, parsed = asyncio.run(run())
+    # a loop of its own in a thread: Playwright's sync API may leave one running in this thread
+    with ThreadPoolExecutor(1) as pool:
+        result, parsed = pool.submit(asyncio.run, run()).result()
     assert result.grads["apple"] == cg.evaluate(doc).grads["apple"]
     assert parsed["output"] == "b"
