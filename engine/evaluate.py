@@ -216,7 +216,7 @@ class Program:
         return _scalar(np.array(root))
 
     def _backward(self, vals, extras, record: list | None, seed, deadline: float | None):
-        """Gradients by node position; `record` (if given) gets (k, pairs) per step run."""
+        """Gradients by node position; `record` (if given) gets k, then pairs, per step run."""
         grads: list = [None] * len(self.ids)
         grads[self.out] = self._seed(seed)
         for k, cls, ins, attrs, slocal, sends, _, nid, tick in self.back:
@@ -244,8 +244,9 @@ class Program:
                 if flows:
                     prev = grads[j]
                     grads[j] = g if prev is None else prev + g
-            if record is not None:
-                record.append((k, pairs))
+            if record is not None:  # flat (k, pairs, k, pairs, ...): no tuple per step
+                record.append(k)
+                record.append(pairs)
         return grads
 
     def _steps(self, vals, grads, extras, record) -> list[Step]:
@@ -265,7 +266,7 @@ class Program:
         fan_in, lazy, back = self.fan_in, self.lazy, self.back_by_k
         received = [0] * len(ids)
         totals: dict[int, object] = {}  # the running total of each operand so far
-        for k, pairs in record:
+        for k, pairs in zip(record[::2], record[1::2]):
             _, cls, ins, _, _, sends, names, nid, _ = back[k]
             edges = []
             for p, j in enumerate(ins):

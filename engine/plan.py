@@ -6,6 +6,8 @@ from .document import Graph
 from .ops import OPS
 
 _DIFF = {name: cls.differentiable for name, cls in OPS.items()}  # None: every operand
+_ONE = ((True,), (False,))  # indexed by "the operand is a const"
+_TWO = (((True, True), (True, False)), ((False, True), (False, False)))
 
 
 def gradient_flow(graph: Graph) -> tuple[list[int], dict[int, tuple[bool, ...]], list[int]]:
@@ -33,10 +35,10 @@ def _flow(graph: Graph) -> tuple[list[int], dict[int, tuple[bool, ...]], list[in
             continue
         diff = _DIFF[ops[k]]
         ins = inpos[k]
-        if diff is None and len(ins) == 2:  # the common cases without a list comprehension
-            s = (not const[ins[0]], not const[ins[1]])
+        if diff is None and len(ins) == 2:  # the common cases: shared tuples, no new ones
+            s = _TWO[const[ins[0]]][const[ins[1]]]
         elif diff is None and len(ins) == 1:
-            s = (not const[ins[0]],)
+            s = _ONE[const[ins[0]]]
         else:
             s = tuple([(diff is None or diff[p]) and not const[j] for p, j in enumerate(ins)])
         for j, flows in zip(ins, s):
