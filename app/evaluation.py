@@ -17,10 +17,18 @@ from .settings import Settings
 
 def evaluate(document, settings: Settings, *, trace: bool,
              elide_above: int | None = None) -> engine.Evaluation:
-    graph = engine.parse(document, settings.limits)
-    check_work(engine.cost(graph, trace=trace, elide_above=elide_above),
-               settings.max_evaluation_work)
+    graph, _ = plan(document, settings, trace=trace, elide_above=elide_above)
     return engine.evaluate(graph, trace=trace, limits=settings.limits, elide_above=elide_above)
+
+
+def plan(document, settings: Settings, *, trace: bool,
+         elide_above: int | None = None) -> tuple[engine.Graph, engine.Cost]:
+    """The parsed graph and what evaluating it will cost, refused when over
+    `max_evaluation_work`."""
+    graph = engine.parse(document, settings.limits)
+    cost = engine.cost(graph, trace=trace, elide_above=elide_above)
+    check_work(cost, settings.max_evaluation_work)
+    return graph, cost
 
 
 def check_work(cost: engine.Cost, limit: int) -> None:

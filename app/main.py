@@ -73,8 +73,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   redoc_url=None)  # ReDoc would come from a CDN; /docs is served locally
     app.state.settings = settings
     app.state.store = open_store(settings.db)
-    app.state.gate = Gate(settings.max_busy)
+    app.state.gate = Gate(settings.max_busy, settings.worker_processes)
     app.router.add_event_handler("shutdown", app.state.store.close)
+    app.router.add_event_handler("shutdown", app.state.gate.close)
     errors.install(app)
     for r in ROUTERS:
         app.include_router(r)

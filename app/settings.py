@@ -44,6 +44,14 @@ class Settings(BaseSettings):
     max_busy: int = Field(max(2, os.cpu_count() or 1), ge=1, description="expensive requests"
                           " (evaluate, gradient check, train, export, save) run at once; one"
                           " more is answered 503 with Retry-After")
+    worker_processes: int = Field(
+        max(2, os.cpu_count() or 1), ge=0, description="processes that run gradient checks and"
+        " heavy evaluations beside the server, so their Python loops leave its event loop free;"
+        " started on first use; 0: run them in the server's threads")
+    process_work: int = Field(
+        DEFAULT.max_gradcheck_work // 50, ge=0, description="an evaluation with more forward"
+        " work than this (units of max_gradcheck_work, about 20 ms by default) runs in a worker"
+        " process; lighter ones (the apple) in the server, with no added latency")
     max_body_bytes: int = Field(8_000_000, ge=1, description="request body size (else 413)")
     max_saved_bytes: int = Field(1_000_000, ge=1,
                                  description="a saved graph's canonical JSON size (else 413)")

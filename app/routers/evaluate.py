@@ -1,7 +1,9 @@
 """POST /api/evaluate and /api/gradcheck: values, gradients, the step trace, the gradient check.
 
 The engine work and the JSON encoding run in a worker thread through the app's gate (a 503
-when the server is full), never on the event loop.
+when the server is full), never on the event loop; a gradient check, and an evaluation whose
+forward work is above `process_work`, run in the gate's worker processes, so their Python loops
+do not hold the server's GIL.
 """
 
 from __future__ import annotations
@@ -10,27 +12,36 @@ import math
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse
 
 import compgraph as engine
 
 from .. import evaluation, serialize
 from ..body import DOCUMENT_BODY, graph_document
 from ..deps import app_settings
-from ..gate import offload
-from ..jsoncodec import JSONBytes
+from ..gate import Gate, offload
+from ..jsoncodec import JSONBytes, dumps
 from ..schemas.responses import ERRORS, EvaluateResponse, GradCheckResponse
 from ..settings import Settings
 
 router = APIRouter(prefix="/api", tags=["evaluate"])
 
 
-def _evaluate(document, trace: bool, elide: int | None, settings: Settings) -> JSONBytes:
-    result = evaluation.evaluate(document, settings, trace=trace, elide_above=elide)
-    return JSONBytes(serialize.encode_answer(result, trace=trace, elide_above=elide))
+def _evaluate(document, trace: bool, elide: int | None, settings: Settings,
+              gate: Gate) -> JSONBytes:
+    graph, cost = evaluation.plan(document, settings, trace=trace, elide_above=elide)
+    return JSONBytes(gate.in_process(_answer, graph, trace, elide, settings.limits,
+                                     heavy=cost.forward_work > settings.process_work))
 
 
-def _gradcheck(document, h: float, settings: Settings) -> JSONResponse:
+def _answer(graph: engine.Graph, trace: bool, elide: int | None,
+            limits: engine.Limits) -> bytes:
+    """The evaluation's answer as JSON bytes (in a worker process when heavy)."""
+    result = engine.evaluate(graph, trace=trace, limits=limits, elide_above=elide)
+    return serialize.encode_answer(result, trace=trace, elide_above=elide)
+
+
+def _gradcheck(document, h: float, settings: Settings) -> bytes:
+    """The gradient check's answer as JSON bytes (in a worker process)."""
     graph = engine.parse(document, settings.limits)
     size = sum(math.prod(n.shape) for n in graph.nodes.values() if n.op == "input")
     if size > settings.max_gradcheck_elements:
@@ -40,8 +51,11 @@ def _gradcheck(document, h: float, settings: Settings) -> JSONResponse:
             f" {settings.max_gradcheck_elements} elements; check a smaller batch",
             None, ("nodes",))])
     # the engine checks the work (passes x cost of a pass) against max_gradcheck_work
-    return JSONResponse(serialize.gradcheck(engine.gradcheck(graph, h=h,
-                                                             limits=settings.limits)))
+    return dumps(serialize.gradcheck(engine.gradcheck(graph, h=h, limits=settings.limits)))
+
+
+def _checked(document, h: float, settings: Settings, gate: Gate) -> JSONBytes:
+    return JSONBytes(gate.in_process(_gradcheck, document, h, settings))
 
 
 @router.post("/evaluate", response_model=EvaluateResponse, responses=ERRORS,
@@ -59,7 +73,8 @@ async def evaluate(request: Request, document: dict[str, Any] = Depends(graph_do
     as "NaN", "Infinity", "-Infinity"), and the forward, seed and backward steps the animation
     plays. An invalid graph is a 422 whose items name the node; a busy server a 503."""
     elide = None if arrays == "full" else settings.trace_full_elements
-    return await offload(request, _evaluate, document, trace, elide, settings)
+    return await offload(request, _evaluate, document, trace, elide, settings,
+                         request.app.state.gate)
 
 
 @router.post("/gradcheck", response_model=GradCheckResponse, responses=ERRORS,
@@ -72,4 +87,4 @@ async def gradcheck(request: Request, document: dict[str, Any] = Depends(graph_d
     (f(x + h) - f(x - h)) / 2h, element by element. `ok` when every element agrees within
     1e-6 + 1e-4 * |numerical|. Costs two forward passes per input element, so the inputs may
     hold at most 20,000 elements by default, and the whole check is bounded to about a second."""
-    return await offload(request, _gradcheck, document, h, settings)
+    return await offload(request, _checked, document, h, settings, request.app.state.gate)

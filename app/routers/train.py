@@ -2,7 +2,7 @@
 
 Stateless: the parameters come in and go out, so a script (or the page) holds the state, and the
 same request always gives the same answer (mini-batches are chosen by (seed, step)). The
-training runs in a worker thread through the app's gate.
+training runs in a worker thread through the app's gate; a long one in its worker processes.
 """
 
 from __future__ import annotations
@@ -51,7 +51,9 @@ def dataset(name: str, seed: int = 0):
              responses=ERRORS, openapi_extra=body_spec("StepRequest", "Training settings"))
 async def step(request: Request, req: StepRequest = Depends(model_body(StepRequest))):
     """Mini-batch, gradient (backprop through the engine), update; repeated `steps` times."""
-    return await offload(request, _step, req)
+    work = req.steps * req.batch_size * req.hidden_size  # a rough count of a run's arithmetic
+    return await offload(request, request.app.state.gate.in_process, _step, req,
+                         heavy=work > request.app.state.settings.process_work)
 
 
 def _step(req: StepRequest) -> JSONResponse:

@@ -164,9 +164,9 @@ def test_many_concurrent_gradient_checks_are_refused_fast_not_queued(server):
                              capture_output=True, text=True, check=True, timeout=300).stdout
         answers.extend(json.loads(out))
 
-    # not queued behind the checks (that took 19.5 s); the bound is looser than for one heavy
-    # request since the checks' Python loops share the server's GIL with its event loop
-    assert worst_latency(server, storm) < 4 * MAX_LATENCY
+    # not queued behind the checks (that took 19.5 s), nor slowed by their Python loops: they
+    # run in worker processes, not under the server's GIL (in its threads this took ~2 s)
+    assert worst_latency(server, storm) < MAX_LATENCY
     codes = [code for code, _ in answers]
     assert set(codes) <= {200, 503} and 200 in codes and 503 in codes, codes
     assert all(retry == "1" for code, retry in answers if code == 503)
