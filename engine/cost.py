@@ -136,23 +136,21 @@ def _array_costs(graph: Graph, sizes: list[int], sends: dict, trace: bool, arr) 
 
 
 def _scalar_costs(graph: Graph, sends: dict, trace: bool, one: int) -> tuple:
-    """`_array_costs` when every size is 1: an op's work is 1 + its arity, it shows nothing."""
-    elements, answer, work = [], [], []
-    node, number = NODE_BYTES, NUMBER_BYTES
+    """`_array_costs` when every size is 1: an op's work is 1 + its arity, it shows nothing.
+    Column at a time: a few comprehensions over all nodes, not a loop of appends."""
+    n = len(graph.ops)
+    grad = [op != "const" for op in graph.ops]
+    arity = [len(ins) for ins in graph.inpos]
+    work = [a + 1 if a else 0 for a in arity]
+    answer = [NODE_BYTES + NUMBER_BYTES * (1 + g) for g in grad]
+    if not trace:
+        return [1 + g for g in grad], answer, work
     forward_step, edge = STEP_BYTES + one, EDGE_BYTES + 3 * one
-    for k, (op, ins) in enumerate(zip(graph.ops, graph.inpos)):
-        grad = op != "const"
-        a = len(ins)
-        work.append(a + 1 if a else 0)
-        b = node + number * (1 + grad)
-        e = 1 + grad
-        if a and trace:
-            b += forward_step + a * one
-            flows = sends.get(k)
-            if flows is not None:
-                m = sum(flows)
-                e += m
-                b += forward_step + m * edge
-        elements.append(e)
-        answer.append(b)
+    edges, back = [0] * n, [0] * n  # gradients each backward step sends; its answer bytes
+    for k, flows in sends.items():
+        edges[k] = m = flows.count(True)
+        back[k] = forward_step + m * edge
+    elements = [1 + g + m for g, m in zip(grad, edges)]
+    answer = [b + (forward_step + a * one if a else 0) + c
+              for b, a, c in zip(answer, arity, back)]
     return elements, answer, work

@@ -28,6 +28,7 @@ DOC_KEYS = {"version", "title", "description", "nodes", "output", "seed", "meta"
 NODE_KEYS = frozenset({"id", "op", "inputs", "value", "label", "attrs", "meta"})
 Shape = tuple[int, ...]
 ELEMENTWISE = frozenset(c for c in OPS.values() if issubclass(c, Elementwise))
+_ELEMENTWISE_OPS = frozenset(name for name, c in OPS.items() if c in ELEMENTWISE)
 _NO_ATTRS = object()  # marks an op whose attrs cannot default (pow needs p)
 
 
@@ -39,6 +40,7 @@ def _default_attrs(cls) -> dict | object:
 
 
 _DEFAULT_ATTRS = {name: _default_attrs(cls) for name, cls in OPS.items()}
+_ARITY = {name: len(cls.operands) for name, cls in OPS.items()}
 
 
 class Node:
@@ -102,13 +104,16 @@ class Graph:
         return {i: tuple(v) for i, v in out.items()}
 
 
-def parse(doc, limits: Limits | None = None) -> Graph:
-    """Validate a graph document and return its Graph, or raise GraphError listing problems."""
+def parse(doc, limits: Limits | None = None, *, copy: bool = True) -> Graph:
+    """Validate a graph document and return its Graph, or raise GraphError listing problems.
+
+    copy=False: a float64 numpy leaf value is kept as a read-only view of the caller's array,
+    not copied (for a one-off evaluation whose graph is not kept)."""
     problems: list[Problem] = []
     add = problems.append
     raw = _read_header(doc, problems, limits)
     seen: dict[str, int] = {}  # every well-formed id -> index, failed nodes included
-    cols, ordered = _read_nodes(raw, add, seen)
+    cols, ordered = _read_nodes(raw, add, seen, copy)
     check_groups(doc.get("groups"), seen, add)
     if problems or not ordered:
         # Carry on past broken nodes, so that one answer lists every problem: nodes that failed
@@ -167,21 +172,15 @@ def _read_header(doc, problems: list[Problem], limits: Limits | None) -> list:
 COLUMNS = ("ids", "ops", "ins", "attrs", "values", "labels", "metas", "index", "inpos")
 
 
-def _columns(rows: list[tuple]) -> dict:
-    """Rows (one per node, in COLUMNS order) -> {column: list}, with "pos": id -> row."""
-    cols = dict(zip(COLUMNS, map(list, zip(*rows)))) if rows else {c: [] for c in COLUMNS}
-    cols["pos"] = {i: k for k, i in enumerate(cols["ids"])}
-    return cols
-
-
-def _read_nodes(raw: list, add, seen: dict[str, int]) -> tuple[dict, bool]:
+def _read_nodes(raw: list, add, seen: dict[str, int], copy: bool = True) -> tuple[dict, bool]:
     """Every node that reads cleanly, as columns in document order; and whether each node's
     inputs all come before it (then document order is the topological order, and "inpos"
-    holds each node's input positions)."""
-    rows: list[tuple] = []
+    holds each node's input positions). A plain op node is read inline, column by column."""
+    cols = {c: [] for c in COLUMNS}
+    ids, ops, ins_, attrs_, values, labels, metas, indexes, inposes = (cols[c] for c in COLUMNS)
     pos: dict[str, int] = {}
     ordered = True
-    keys, default_attrs, ops_table = NODE_KEYS, _DEFAULT_ATTRS, OPS
+    keys, default_attrs, arity = NODE_KEYS, _DEFAULT_ATTRS, _ARITY
     for index, item in enumerate(raw):
         if type(item) is not dict and not isinstance(item, Mapping):
             add(Problem("bad_node", f"nodes[{index}] must be an object with 'id' and 'op'", None,
@@ -203,23 +202,50 @@ def _read_nodes(raw: list, add, seen: dict[str, int]) -> tuple[dict, bool]:
         label, meta = item.get("label"), item.get("meta")
         if item.keys() <= keys and (label is None or type(label) is str) and (
                 meta is None or type(meta) is dict):
-            if type(op) is str and op in ops_table and "value" not in item:
+            inputs = item.get("inputs")
+            if type(inputs) is list and type(op) is str and "value" not in item and \
+                    arity.get(op) == len(inputs) and not item.get("attrs"):
+                ins = _str_tuple(inputs)  # the common case: no attrs, inputs all strings
+                if ins is not None and default_attrs[op] is not _NO_ATTRS:
+                    row = (op, ins, dict(default_attrs[op]), None)
+            if row is None and type(op) is str and op in OPS and "value" not in item:
                 row = _fast_op(op, item, default_attrs[op])
-            elif op == "input" or op == "const":
+            elif row is None and (op == "input" or op == "const"):
                 row = _fast_leaf(item)
         if row is None:
-            row = _read_node(nid, index, item, ("nodes", index), add)
+            row = _read_node(nid, index, item, ("nodes", index), add, copy)
             if row is None:
                 continue
         inpos = ()
-        if ordered:
+        if ordered and row[1]:
             try:
-                inpos = tuple([pos[r] for r in row[1]])
+                ins = row[1]
+                inpos = (pos[ins[0]], pos[ins[1]]) if len(ins) == 2 else tuple(
+                    [pos[r] for r in ins])
             except KeyError:  # an input listed later, or missing
                 ordered = False
-        pos[nid] = len(rows)
-        rows.append((nid, *row, label, meta, index, inpos))
-    return _columns(rows), ordered
+        pos[nid] = len(ids)
+        ids.append(nid)
+        ops.append(row[0])
+        ins_.append(row[1])
+        attrs_.append(row[2])
+        values.append(row[3])
+        labels.append(label)
+        metas.append(meta)
+        indexes.append(index)
+        inposes.append(inpos)
+    cols["pos"] = pos
+    return cols, ordered
+
+
+def _str_tuple(inputs: list) -> tuple | None:
+    """The inputs as a tuple if every one is a string (one or two: no loop), else None."""
+    if len(inputs) == 2:
+        a, b = inputs
+        return (a, b) if type(a) is str and type(b) is str else None
+    if len(inputs) == 1:
+        return (inputs[0],) if type(inputs[0]) is str else None
+    return tuple(inputs) if all(type(r) is str for r in inputs) else None
 
 
 def _fast_op(op: str, item: dict, default_attrs) -> tuple | None:
@@ -255,7 +281,8 @@ def _fast_leaf(item: dict) -> tuple | None:
     return item["op"], (), {}, arr
 
 
-def _read_node(nid: str, index: int, item: Mapping, loc: tuple, add) -> tuple | None:
+def _read_node(nid: str, index: int, item: Mapping, loc: tuple, add,
+               copy: bool = True) -> tuple | None:
     """(op, inputs, attrs, value) of a node, or None after adding every problem it has."""
     ok = True
 
@@ -278,7 +305,7 @@ def _read_node(nid: str, index: int, item: Mapping, loc: tuple, add) -> tuple | 
     if not isinstance(op, str):  # a list or object would crash the lookups below
         op = None
     if op in LEAVES:
-        value = _read_leaf(op, item, bad)
+        value = _read_leaf(op, item, bad, copy)
         return (op, (), {}, value) if ok else None
     if op not in OPS:
         known = ", ".join([*LEAVES, *OPS])
@@ -288,7 +315,7 @@ def _read_node(nid: str, index: int, item: Mapping, loc: tuple, add) -> tuple | 
     return (op, inputs, attrs, None) if ok else None
 
 
-def _read_leaf(op: str, item: Mapping, bad) -> np.ndarray | None:
+def _read_leaf(op: str, item: Mapping, bad, copy: bool = True) -> np.ndarray | None:
     value = None
     if item.get("inputs"):
         bad("wrong_arity", f"a {op} node takes no inputs", "inputs")
@@ -297,7 +324,9 @@ def _read_leaf(op: str, item: Mapping, bad) -> np.ndarray | None:
             " numbers)", "value")
     else:
         try:
-            value = to_array(item["value"])
+            value = item["value"]
+            value = value.view() if not copy and type(value) is np.ndarray and \
+                value.dtype == np.float64 else to_array(value)
             # results hand out leaf values as they are: read-only, so no run changes another
             value.flags.writeable = False
         except ValueProblem as e:
@@ -419,11 +448,17 @@ def _infer_shapes(cols: dict, add) -> list[Shape | None]:
     """Each node's shape, in order; None where the node or an operand failed."""
     pos, ops, ins_, attrs_ = cols["pos"], cols["ops"], cols["ins"], cols["attrs"]
     shapes: list = [None] * len(ops)
-    elementwise = ELEMENTWISE
+    elementwise, inpos = ELEMENTWISE, cols["inpos"]
     for k, value in enumerate(cols["values"]):
         if value is not None:
             shapes[k] = value.shape
             continue
+        ip = inpos[k]
+        if ops[k] in _ELEMENTWISE_OPS and 0 < len(ip) <= 2 and len(ip) == len(ins_[k]):
+            a = shapes[ip[0]]  # the common case: operands of one shape, no list to build
+            if a is not None and (len(ip) == 1 or shapes[ip[1]] == a):
+                shapes[k] = a
+                continue
         ss = [shapes[pos[r]] if r in pos else None for r in ins_[k]]
         if None in ss:
             continue  # an operand already failed: do not cascade

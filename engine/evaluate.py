@@ -184,17 +184,18 @@ class Program:
         for k, cls, ins, attrs, sf, _, nid, tick in self.forward_plan:
             if tick and deadline and monotonic() > deadline:
                 raise _late(nid, "forward")
-            xs = tuple([vals[j] for j in ins])
             extra = None
             try:
                 if sf is None:
-                    out, extra = cls.forward(xs, attrs)
+                    out, extra = cls.forward(tuple([vals[j] for j in ins]), attrs)
                 else:
-                    try:
-                        out = sf(*xs)
+                    try:  # one or two operands (the common cases): no list comprehension
+                        out = sf(vals[ins[0]], vals[ins[1]]) if len(ins) == 2 else sf(
+                            vals[ins[0]]) if len(ins) == 1 else sf(*[vals[j] for j in ins])
                     except (ArithmeticError, ValueError):
                         # an IEEE edge case in a scalar kernel: numpy answers inf or nan
-                        out = float(cls.forward(tuple([np.float64(x) for x in xs]), attrs)[0])
+                        out = float(cls.forward(tuple([np.float64(vals[j]) for j in ins]),
+                                                attrs)[0])
             except OpError as e:
                 raise GraphError([Problem(e.type, f"node '{nid}': {e}", nid)]) from None
             vals[k] = out
@@ -215,7 +216,7 @@ class Program:
         return _scalar(np.array(root))
 
     def _backward(self, vals, extras, record: list | None, seed, deadline: float | None):
-        """Gradients by node position; `record` (if given) gets (k, pairs) per step run."""
+        """Gradients by node position; `record` (if given) gets k, then pairs, per step run."""
         grads: list = [None] * len(self.ids)
         grads[self.out] = self._seed(seed)
         for k, cls, ins, attrs, slocal, sends, _, nid, tick in self.back:
@@ -224,7 +225,9 @@ class Program:
                 continue  # nothing flows here (only non-differentiable consumers)
             if tick and deadline and monotonic() > deadline:
                 raise _late(nid, "backward")
-            xs = tuple([vals[j] for j in ins])
+            n = len(ins)
+            xs = (vals[ins[0]], vals[ins[1]]) if n == 2 else (vals[ins[0]],) if n == 1 else tuple(
+                [vals[j] for j in ins])
             if slocal is None:
                 pairs = cls.backward(dout, xs, vals[k], extras.get(k), attrs, sends)
             else:
@@ -232,13 +235,18 @@ class Program:
                     locs = slocal(xs, vals[k])
                 except (ArithmeticError, ValueError):
                     locs = cls.local(tuple([np.float64(x) for x in xs]), vals[k], **attrs)
-                pairs = [(loc, dout * loc) for loc in locs]
+                if n == 2:
+                    a, b = locs
+                    pairs = [(a, dout * a), (b, dout * b)]
+                else:
+                    pairs = [(loc, dout * loc) for loc in locs]
             for j, flows, (_, g) in zip(ins, sends, pairs):
                 if flows:
                     prev = grads[j]
                     grads[j] = g if prev is None else prev + g
-            if record is not None:
-                record.append((k, pairs))
+            if record is not None:  # flat (k, pairs, k, pairs, ...): no tuple per step
+                record.append(k)
+                record.append(pairs)
         return grads
 
     def _steps(self, vals, grads, extras, record) -> list[Step]:
@@ -258,7 +266,7 @@ class Program:
         fan_in, lazy, back = self.fan_in, self.lazy, self.back_by_k
         received = [0] * len(ids)
         totals: dict[int, object] = {}  # the running total of each operand so far
-        for k, pairs in record:
+        for k, pairs in zip(record[::2], record[1::2]):
             _, cls, ins, _, _, sends, names, nid, _ = back[k]
             edges = []
             for p, j in enumerate(ins):
@@ -317,6 +325,7 @@ def evaluate(document, *, trace: bool = True, limits: Limits | None = None, seed
     `elide_above` only tells the cost check that trace arrays above that many elements will be
     sent as summaries (the web answer's `?arrays=auto`).
     """
-    with no_gc():
-        return compile(document, limits, trace=trace, elide_above=elide_above).run(
+    with no_gc():  # the graph lives only as long as the answer: leaf arrays are not copied
+        graph = document if isinstance(document, Graph) else parse(document, limits, copy=False)
+        return compile(graph, limits, trace=trace, elide_above=elide_above).run(
             trace=trace, seed=seed)

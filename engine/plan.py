@@ -5,6 +5,10 @@ from __future__ import annotations
 from .document import Graph
 from .ops import OPS
 
+_DIFF = {name: cls.differentiable for name, cls in OPS.items()}  # None: every operand
+_ONE = ((True,), (False,))  # indexed by "the operand is a const"
+_TWO = (((True, True), (True, False)), ((False, True), (False, False)))
+
 
 def gradient_flow(graph: Graph) -> tuple[list[int], dict[int, tuple[bool, ...]], list[int]]:
     """The op nodes the backward pass visits (ancestors of the output, in reverse topological
@@ -29,10 +33,14 @@ def _flow(graph: Graph) -> tuple[list[int], dict[int, tuple[bool, ...]], list[in
     for k in range(n - 1, -1, -1):
         if not needed[k] or not inpos[k]:
             continue
-        diff = OPS[ops[k]].differentiable
+        diff = _DIFF[ops[k]]
         ins = inpos[k]
-        s = tuple([not const[j] for j in ins]) if diff is None else tuple(
-            [d and not const[j] for j, d in zip(ins, diff)])
+        if diff is None and len(ins) == 2:  # the common cases: shared tuples, no new ones
+            s = _TWO[const[ins[0]]][const[ins[1]]]
+        elif diff is None and len(ins) == 1:
+            s = _ONE[const[ins[0]]]
+        else:
+            s = tuple([(diff is None or diff[p]) and not const[j] for p, j in enumerate(ins)])
         for j, flows in zip(ins, s):
             if flows:
                 needed[j] = True  # only where a gradient flows (not a teacher t)
