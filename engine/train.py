@@ -18,6 +18,7 @@ import numpy as np
 
 from .evaluate import Program, compile
 from .gradcheck import gradcheck
+from .ops.layers import softmax
 
 PARAMS = ("W1", "b1", "W2", "b2")
 LAYERS = ("Affine1", "Relu1", "Affine2", "SoftmaxWithLoss")
@@ -121,11 +122,6 @@ def evaluate_on(params: dict, x, t) -> tuple[float, float]:
     """Loss and accuracy on a whole data set, from one forward pass."""
     v = program_for(params, len(x)).forward_values({"x": x, "t": t, **params})
     return float(v["SoftmaxWithLoss"]), float(np.mean(np.argmax(v["Affine2"], axis=1) == t))
-
-
-def softmax(s: np.ndarray) -> np.ndarray:
-    e = np.exp(s - s.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
 
 
 def boundary(params: dict, lo: float, hi: float, size: int) -> dict:

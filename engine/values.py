@@ -7,6 +7,8 @@ from numbers import Real
 
 import numpy as np
 
+from .ops.base import fmt_shape
+
 _BOOLS = {bool, np.bool_}
 NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 _AS_STRING = {math.inf: "Infinity", -math.inf: "-Infinity"}
@@ -65,8 +67,8 @@ def _walk(value, path: tuple):
     for i, s in enumerate(shapes):
         if s != shapes[0]:
             raise ValueProblem("ragged_value", f"value is ragged: item{_at(path + (0,))} has"
-                               f" shape {_fmt(shapes[0])} but item{_at(path + (i,))} has shape"
-                               f" {_fmt(s)}; every row must have the same length")
+                               f" shape {fmt_shape(shapes[0])} but item{_at(path + (i,))} has shape"
+                               f" {fmt_shape(s)}; every row must have the same length")
     return items
 
 
@@ -117,10 +119,6 @@ def _kind(v) -> str:
 
 def _at(path: tuple) -> str:
     return "".join(f"[{i}]" for i in path)
-
-
-def _fmt(shape) -> str:
-    return "()" if shape == () else str(tuple(shape)).replace(",)", ")")
 
 
 def as_json(a):

@@ -12,6 +12,12 @@ from .notation import chain, d, grad_text
 ONE = 1.0
 
 
+def softmax(x: np.ndarray) -> np.ndarray:
+    """Softmax over the last axis, the book's overflow guard included (subtract the row max)."""
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
 def _swap(a):
     return np.swapaxes(a, -1, -2)
 
@@ -292,8 +298,7 @@ class SoftmaxWithLoss(Op):
     def forward(cls, xs, attrs):
         x, t = xs
         t1 = cls.onehot(x, t)
-        e = np.exp(x - x.max(axis=-1, keepdims=True))
-        y = e / e.sum(axis=-1, keepdims=True)
+        y = softmax(x)
         n = x.shape[0] if x.ndim == 2 else 1
         loss = -(t1 * np.log(y + 1e-7)).sum() / n
         return loss, {"y": y, "t": t1, "n": n}
