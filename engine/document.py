@@ -40,6 +40,8 @@ def _default_attrs(cls) -> dict | object:
 
 
 _DEFAULT_ATTRS = {name: _default_attrs(cls) for name, cls in OPS.items()}
+# ops that check operand values before the run (a set: the loop over nodes skips the rest fast)
+_CHECKS_VALUES = frozenset(n for n, c in OPS.items() if "check_values" in vars(c))
 _ARITY = {name: len(cls.operands) for name, cls in OPS.items()}
 
 
@@ -127,7 +129,7 @@ def parse(doc, limits: Limits | None = None, *, copy: bool = True) -> Graph:
         output = _output(given, cols, seen, add)
     shapes = _infer_shapes(cols, add)
     if not problems:
-        _check_labels(cols, shapes, add)
+        _check_values(cols, shapes, add)
     if problems:
         raise GraphError(problems)
     if limits:
@@ -474,20 +476,15 @@ def _infer_shapes(cols: dict, add) -> list[Shape | None]:
     return shapes
 
 
-def _check_labels(cols: dict, shapes: list, add) -> None:
-    """Class labels given as a leaf value are checked now, not halfway through the forward."""
-    swl = OPS["softmax_with_loss"]
-    if swl.name not in cols["ops"]:
-        return
+def _check_values(cols: dict, shapes: list, add) -> None:
+    """Operand values an op can check before the run (Op.check_values: softmax's class labels)."""
     pos, values = cols["pos"], cols["values"]
     for k, op in enumerate(cols["ops"]):
-        if op != swl.name:
+        if op not in _CHECKS_VALUES:
             continue
-        x, t = (pos[r] for r in cols["ins"][k])
-        if values[t] is None or shapes[t] == shapes[x]:
-            continue  # computed by an op (checked when it runs), or one-hot
+        ins = [pos[r] for r in cols["ins"][k]]
         try:
-            swl.check_labels(values[t], shapes[x][-1])
+            OPS[op].check_values([shapes[j] for j in ins], [values[j] for j in ins])
         except OpError as e:
             nid = cols["ids"][k]
             add(Problem(e.type, f"node '{nid}': {e}", nid, ("nodes", cols["index"][k])))

@@ -69,6 +69,11 @@ class Op:
         raise NotImplementedError
 
     @classmethod
+    def check_values(cls, shapes: list[Shape], values: list) -> None:
+        """Check operand values known before the run (leaves; None where an op computes it),
+        raising OpError, so that a bad value is found with the other problems (default: none)."""
+
+    @classmethod
     def work(cls, shapes: list[Shape], out: Shape) -> int:
         """Arithmetic of one forward run, for the cost model: each element read or written once
         (matrix products override this with m*k*n)."""

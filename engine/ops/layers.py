@@ -275,6 +275,13 @@ class SoftmaxWithLoss(Op):
         """y, the softmax output, has x's shape."""
         return math.prod(shapes[0])
 
+    @classmethod
+    def check_values(cls, shapes, values):
+        """Class labels given as a leaf value are checked before the run (one-hot t is not)."""
+        t = values[1]
+        if t is not None and shapes[1] != shapes[0]:
+            cls.check_labels(t, shapes[0][-1])
+
     @staticmethod
     def check_labels(t, classes: int) -> np.ndarray:
         """Class labels as integers; they must be whole numbers from 0 to classes - 1."""
