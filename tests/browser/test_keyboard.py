@@ -181,8 +181,10 @@ def test_clicker_keys_step_after_every_control_of_the_top_bar(page, cg):
     controls = ["#examples", "#undo", "#redo", "#export-menu summary", "#gradcheck", "#lesson-quiz-btn",
                 "#lesson-quiz-btn", "#lesson-tour-btn", "#lesson-tour-btn", "#lang", "#lang", "#present"]
     for sel in controls:
-        if sel == "#examples":
+        if sel == "#examples":  # the example loads asynchronously: wait for it, not the old drawing
             page.select_option(sel, "apple_orange")
+            page.wait_for_function("() => window.compgraph.state.idle"
+                                   " && window.compgraph.state.document.nodes.length > 5")
         else:
             page.click(sel)
         page.evaluate("() => window.compgraphLesson.tour.ready")

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 import warnings
 
 import pytest
@@ -115,7 +116,11 @@ def test_postgresql_killed_mid_load_is_503_then_recovers(pg, tmp_path):
             assert client.post("/api/evaluate", json=APPLE).status_code == 200
         finally:
             pg.start()
-        r = client.post("/api/graphs", json=document(1))
+        # the pool reconnects with a backoff: a save may still answer 503 for a few seconds
+        deadline = time.monotonic() + 60
+        while (r := client.post("/api/graphs", json=document(1))).status_code == 503:
+            assert time.monotonic() < deadline, "the store never came back"
+            time.sleep(0.5)
         assert r.status_code == 201, r.text
         assert client.get(f"/api/graphs/{r.json()['id']}").json() == document(1)
         assert client.get("/api/health").json()["status"] == "ok"
