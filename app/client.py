@@ -133,7 +133,7 @@ def evaluation(answer: dict, document: dict) -> engine.Evaluation:
     extras = {i: {"y": number(n["y"])} for i, n in nodes.items() if "y" in n}
     trace = [_step(s) for s in answer.get("trace", [])]
     return engine.Evaluation(answer["output"], values, grads, trace, extras,
-                             engine.parse(document))
+                             engine.validate(document))
 
 
 def _step(s: dict):

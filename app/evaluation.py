@@ -25,7 +25,7 @@ def plan(document, settings: Settings, *, trace: bool,
          elide_above: int | None = None) -> tuple[engine.Graph, engine.Cost]:
     """The parsed graph and what evaluating it will cost, refused when over
     `max_evaluation_work`."""
-    graph = engine.parse(document, settings.limits)
+    graph = engine.validate(document, settings.limits)
     cost = engine.cost(graph, trace=trace, elide_above=elide_above)
     check_work(cost, settings.max_evaluation_work)
     return graph, cost

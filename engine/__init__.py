@@ -1,6 +1,7 @@
 """compgraph: graph documents in; values, gradients and the step trace out.
 
     import compgraph as cg
+    graph = cg.validate(document)        # a Graph, or GraphError listing every problem
     result = cg.evaluate(document)
     result.values["price"], result.grads["apple"]
 
@@ -15,7 +16,7 @@ libraries when first used.
 
 from .autodiff import grad, jvp
 from .cost import Cost, cost
-from .document import Graph, Node, parse
+from .document import Graph, Node, validate
 from .errors import GraphError, Problem
 from .evaluate import Evaluation, Program, compile, evaluate
 from .gradcheck import GradCheck, InputCheck, gradcheck, numerical_gradient
@@ -29,8 +30,8 @@ __all__ = [
     "DEFAULT_LIMITS", "OPS", "AsyncClient", "BackwardStep", "Client", "Cost", "Edge",
     "Evaluation", "ForwardStep", "GradCheck", "Graph", "GraphError", "InputCheck", "Limits",
     "Node", "Problem", "Program", "SeedStep", "Value", "affine", "catalog", "compile", "cost",
-    "evaluate", "grad", "gradcheck", "jvp", "numerical_gradient", "parse", "show",
-    "softmax_with_loss",
+    "evaluate", "grad", "gradcheck", "jvp", "numerical_gradient", "show",
+    "softmax_with_loss", "validate",
 ]
 
 

@@ -26,7 +26,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-from .document import Graph, parse
+from .document import Graph, validate
 from .errors import GraphError, Problem
 from .limits import Limits
 from .ops import OPS
@@ -83,7 +83,7 @@ def _over(limit: int | None, name: str, what: str, per_node: list[int], ids: lis
 
 def cost(document, *, trace: bool = True, elide_above: int | None = None) -> Cost:
     """The cost of evaluating a document (or a parsed Graph), without evaluating it."""
-    graph = document if isinstance(document, Graph) else parse(document)
+    graph = document if isinstance(document, Graph) else validate(document)
     back, sends, fan_in = gradient_flow(graph)
     sizes = [math.prod(s) if s else 1 for s in graph.shapes]
 

@@ -20,7 +20,7 @@ from .groups import check_groups
 from .limits import Limits
 from .ops import LEAVES, OPS, OpError, fmt_shape
 from .ops.base import Elementwise
-from .values import ValueProblem, to_array
+from .values import to_array
 
 ID_RE = re.compile(r"[A-Za-z0-9_.\-]{1,64}")  # used with fullmatch: "$" lets "a\n" through
 _ID_OK = ID_RE.fullmatch
@@ -106,7 +106,7 @@ class Graph:
         return {i: tuple(v) for i, v in out.items()}
 
 
-def parse(doc, limits: Limits | None = None, *, copy: bool = True) -> Graph:
+def validate(doc, limits: Limits | None = None, *, copy: bool = True) -> Graph:
     """Validate a graph document and return its Graph, or raise GraphError listing problems.
 
     copy=False: a float64 numpy leaf value is kept as a read-only view of the caller's array,
@@ -331,7 +331,7 @@ def _read_leaf(op: str, item: Mapping, bad, copy: bool = True) -> np.ndarray | N
                 value.dtype == np.float64 else to_array(value)
             # results hand out leaf values as they are: read-only, so no run changes another
             value.flags.writeable = False
-        except ValueProblem as e:
+        except OpError as e:
             bad(e.type, str(e), "value")
     if item.get("attrs"):
         bad("bad_attr", f"a {op} node takes no attrs", "attrs")
@@ -509,7 +509,7 @@ def _seed(given, output: str, shape: Shape, add) -> np.ndarray:
     try:
         seed = to_array(given)
         return np.broadcast_to(seed, shape).astype(np.float64)
-    except ValueProblem as e:
+    except OpError as e:
         msg = str(e)
     except ValueError:
         msg = f"seed of shape {fmt_shape(np.shape(given))} does not fit output {fmt_shape(shape)}"

@@ -13,13 +13,13 @@ from time import monotonic
 import numpy as np
 
 from .cost import cost as cost_of
-from .document import ELEMENTWISE, Graph, parse
+from .document import ELEMENTWISE, Graph, validate
 from .errors import GraphError, Problem, fail
 from .limits import Limits
 from .ops import OPS, OpError, fmt_shape
 from .plan import gradient_flow
 from .trace import BackwardStep, Edge, ForwardStep, Running, SeedStep, Step, Trace
-from .values import ValueProblem, to_array
+from .values import to_array
 
 TICK = 256  # scalar nodes between two looks at the clock (array nodes: every one)
 _new = tuple.__new__  # a step from a ready tuple: no Python-level constructor call
@@ -169,7 +169,7 @@ class Program:
                            " const values can be replaced", i)
             try:  # the same rules as a document's values (no strings, booleans, None)
                 arr = v if isinstance(v, np.ndarray) and v.dtype == np.float64 else to_array(v)
-            except ValueProblem as e:
+            except OpError as e:
                 raise fail(e.type, f"node '{i}': new {e}", i) from None
             if arr.shape != graph.shapes[k]:
                 raise fail("shape_mismatch", f"node '{i}': new value has shape"
@@ -208,7 +208,7 @@ class Program:
         try:
             root = graph.seed if seed is None else np.broadcast_to(to_array(seed),
                                                                    graph.seed.shape)
-        except (ValueProblem, ValueError):
+        except (OpError, ValueError):
             out = graph.output
             raise fail("bad_seed", f"node '{out}': the seed must be numbers that broadcast to the"
                        f" output's shape {fmt_shape(graph.seed.shape)}", out) from None
@@ -312,7 +312,7 @@ def compile(document, limits: Limits | None = None, *, trace: bool = True,  # no
     answer it estimates) is checked before any arithmetic.
     """
     with no_gc():
-        graph = document if isinstance(document, Graph) else parse(document, limits)
+        graph = document if isinstance(document, Graph) else validate(document, limits)
         if limits:
             cost_of(graph, trace=trace, elide_above=elide_above).check(limits)
         return Program(graph, limits)
@@ -326,6 +326,6 @@ def evaluate(document, *, trace: bool = True, limits: Limits | None = None, seed
     sent as summaries (the web answer's `?arrays=auto`).
     """
     with no_gc():  # the graph lives only as long as the answer: leaf arrays are not copied
-        graph = document if isinstance(document, Graph) else parse(document, limits, copy=False)
+        graph = document if isinstance(document, Graph) else validate(document, limits, copy=False)
         return compile(graph, limits, trace=trace, elide_above=elide_above).run(
             trace=trace, seed=seed)

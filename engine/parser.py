@@ -17,8 +17,7 @@ import ast
 import math
 from dataclasses import dataclass
 
-from .document import ID_RE
-from .document import parse as validate
+from .document import ID_RE, validate
 from .errors import GraphError, Problem
 from .limits import Limits
 from .ops import LEAVES, OPS

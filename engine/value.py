@@ -18,7 +18,7 @@ import numpy as np
 from .evaluate import Evaluation, evaluate
 from .ops import OPS, OpError
 from .ops.base import Elementwise
-from .values import ValueProblem, to_array
+from .values import to_array
 
 LEAF_OPS = ("input", "const")
 
@@ -56,7 +56,7 @@ class Value:
                              " nodes with operators")
         try:
             self.data = _number(to_array(data.data if isinstance(data, Value) else data))
-        except ValueProblem as e:
+        except OpError as e:
             raise ValueError(f"Value{_called(name)}: {e}") from None
         self._init(op, (), {}, name, label)
 

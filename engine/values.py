@@ -7,29 +7,23 @@ from numbers import Real
 
 import numpy as np
 
-from .ops.base import fmt_shape
+from .ops.base import OpError, fmt_shape
 
 _BOOLS = {bool, np.bool_}
 NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 _AS_STRING = {math.inf: "Infinity", -math.inf: "-Infinity"}
 
 
-class ValueProblem(Exception):
-    def __init__(self, type_: str, msg: str):
-        self.type = type_
-        super().__init__(msg)
-
-
 def to_array(value) -> np.ndarray:
-    """A float64 array for a leaf's value, or ValueProblem saying what is wrong with it."""
+    """A float64 array for a leaf's value, or OpError saying what is wrong with it."""
     if isinstance(value, np.ndarray):
         if value.dtype.kind not in "iuf":
-            raise ValueProblem("non_numeric_value", f"value has dtype {value.dtype}, not numbers")
+            raise OpError("non_numeric_value", f"value has dtype {value.dtype}, not numbers")
         return value.astype(np.float64, copy=True)
     if _is_number(value) or (isinstance(value, str) and value in NON_FINITE):
         return np.asarray(_walk(value, ()))
     if not isinstance(value, (list, tuple)):
-        raise ValueProblem("non_numeric_value", f"value must be a number or a nested list of"
+        raise OpError("non_numeric_value", f"value must be a number or a nested list of"
                            f" numbers, got {_kind(value)}")
     try:
         arr = np.asarray(value)
@@ -46,27 +40,27 @@ MAX_DEPTH = 32  # numpy itself stops at 64 dimensions
 def _walk(value, path: tuple):
     """Slow path that explains the problem: ragged lists, strings, booleans, empty lists."""
     if len(path) > MAX_DEPTH:
-        raise ValueProblem("ragged_value", f"value is nested more than {MAX_DEPTH} lists deep")
+        raise OpError("ragged_value", f"value is nested more than {MAX_DEPTH} lists deep")
     if isinstance(value, np.ndarray):  # inside a list: read it like the list it stands for
         value = value.tolist()
     if _is_number(value):
         try:
             return float(value)
         except OverflowError:
-            raise ValueProblem("non_numeric_value", f"value{_at(path)} is too large for"
+            raise OpError("non_numeric_value", f"value{_at(path)} is too large for"
                                " float64") from None
     if isinstance(value, str) and value in NON_FINITE:
         return NON_FINITE[value]
     if not isinstance(value, (list, tuple)):
-        raise ValueProblem("non_numeric_value", f"value{_at(path)} must be a number, got"
+        raise OpError("non_numeric_value", f"value{_at(path)} must be a number, got"
                            f" {_kind(value)}")
     if not value:
-        raise ValueProblem("ragged_value", f"value{_at(path)} is an empty list")
+        raise OpError("ragged_value", f"value{_at(path)} is an empty list")
     items = [_walk(v, path + (i,)) for i, v in enumerate(value)]
     shapes = [np.shape(v) for v in items]
     for i, s in enumerate(shapes):
         if s != shapes[0]:
-            raise ValueProblem("ragged_value", f"value is ragged: item{_at(path + (0,))} has"
+            raise OpError("ragged_value", f"value is ragged: item{_at(path + (0,))} has"
                                f" shape {fmt_shape(shapes[0])} but item{_at(path + (i,))} has shape"
                                f" {fmt_shape(s)}; every row must have the same length")
     return items

@@ -191,7 +191,7 @@ def test_any_text_gives_a_document_or_a_graph_error(source):
     except engine.GraphError as err:
         assert all(p.msg for p in err.problems)
     else:
-        engine.parse(doc)
+        engine.validate(doc)
 
 
 def test_a_flat_sum_of_many_terms_is_one_level_of_nesting():

@@ -42,7 +42,7 @@ def _answer(graph: engine.Graph, trace: bool, elide: int | None,
 
 def _gradcheck(document, h: float, settings: Settings) -> bytes:
     """The gradient check's answer as JSON bytes (in a worker process)."""
-    graph = engine.parse(document, settings.limits)
+    graph = engine.validate(document, settings.limits)
     size = sum(math.prod(n.shape) for n in graph.nodes.values() if n.op == "input")
     if size > settings.max_gradcheck_elements:
         raise engine.GraphError([engine.Problem(

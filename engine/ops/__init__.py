@@ -1,11 +1,12 @@
-"""The op catalog: one registry keyed by op name (GET /api/ops is generated from it)."""
+"""The op catalog: the leaves, then every op registered with `@register` (GET /api/ops is
+generated from it)."""
 
 from __future__ import annotations
 
+from . import elementwise, layers  # noqa: F401 (importing them registers their ops, in order)
 from .base import Op, OpError, fmt_shape, sum_to
-from .elementwise import Add, Div, Exp, Log, Mul, Neg, Pow, Relu, Sigmoid, Sub, Tanh
-from .layers import Affine, MatMul, SoftmaxWithLoss, Sum, Transpose
 from .notation import AXES, BROADCAST, SEED
+from .registry import OPS, register
 
 
 def _leaf(name: str, title: tuple[str, str], en: str, ja: str) -> dict:
@@ -25,16 +26,10 @@ LEAVES = {
                    "定数 (sigmoid の -1 や 1 のような固定値): 勾配なし"),
 }
 
-OPS: dict[str, type[Op]] = {
-    op.name: op
-    for op in (Add, Sub, Mul, Div, Neg, Exp, Log, Pow, Relu, Sigmoid, Tanh, MatMul, Transpose, Sum,
-               Affine, SoftmaxWithLoss)
-}
-
 
 def catalog() -> list[dict]:
     """Every op as plain data: leaves first, then the registry in its order."""
     return [*LEAVES.values(), *({**op.describe(), "leaf": False} for op in OPS.values())]
 
 
-__all__ = ["OPS", "LEAVES", "Op", "OpError", "catalog", "fmt_shape", "sum_to"]
+__all__ = ["OPS", "LEAVES", "Op", "OpError", "catalog", "fmt_shape", "register", "sum_to"]

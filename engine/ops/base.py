@@ -13,7 +13,8 @@ Shape = tuple[int, ...]
 
 
 class OpError(Exception):
-    """A problem with one node's attrs or operand shapes; the caller adds the node id."""
+    """A problem with one node (its attrs, operand shapes or a leaf's value), with the problem
+    type (`bad_attr`, `shape_mismatch`, `ragged_value` ...); the caller adds the node id."""
 
     def __init__(self, type_: str, msg: str):
         self.type = type_
@@ -37,7 +38,7 @@ def sum_to(g, shape: Shape):
 
 
 class Op:
-    """One op of the catalog. Subclasses are registered by `name` in `engine.ops.OPS`."""
+    """One op of the catalog. A subclass decorated with `@register` is in `OPS` under its `name`."""
 
     name: ClassVar[str]
     symbol: ClassVar[str]  # drawn inside the node: ×, +, exp, σ ...

@@ -8,10 +8,12 @@ import numpy as np
 
 from .base import Elementwise, OpError
 from .notation import d, grad_text, times
+from .registry import register
 
 ONE = 1.0
 
 
+@register
 class Add(Elementwise):
     name, symbol, operands = "add", "+", ("x", "y")
     title = {"en": "+ node", "ja": "加算ノード"}
@@ -31,6 +33,7 @@ class Add(Elementwise):
         return ONE, ONE
 
 
+@register
 class Sub(Elementwise):
     name, symbol, operands = "sub", "−", ("x", "y")
     title = {"en": "− node", "ja": "減算ノード"}
@@ -50,6 +53,7 @@ class Sub(Elementwise):
         return ONE, -ONE
 
 
+@register
 class Mul(Elementwise):
     name, symbol, operands = "mul", "×", ("x", "y")
     title = {"en": "× node", "ja": "乗算ノード"}
@@ -72,6 +76,7 @@ class Mul(Elementwise):
         return y, x
 
 
+@register
 class Div(Elementwise):
     name, symbol, operands = "div", "/", ("x", "y")
     title = {"en": "/ node", "ja": "除算ノード"}
@@ -93,6 +98,7 @@ class Div(Elementwise):
         return ONE / y, -out / y
 
 
+@register
 class Neg(Elementwise):
     name, symbol, operands, output = "neg", "−", ("x",), "y"
     title = {"en": "negation node", "ja": "符号反転ノード"}
@@ -111,6 +117,7 @@ class Neg(Elementwise):
         return (-ONE,)
 
 
+@register
 class Exp(Elementwise):
     name, symbol, operands, output = "exp", "exp", ("x",), "y"
     title = {"en": "exp node", "ja": "expノード"}
@@ -131,11 +138,8 @@ class Exp(Elementwise):
 
     sf = staticmethod(math.exp)
 
-    @staticmethod
-    def slocal(xs, out):
-        return (out,)
 
-
+@register
 class Log(Elementwise):
     name, symbol, operands, output = "log", "log", ("x",), "y"
     title = {"en": "log node", "ja": "logノード"}
@@ -154,11 +158,8 @@ class Log(Elementwise):
 
     sf = staticmethod(math.log)
 
-    @staticmethod
-    def slocal(xs, out):
-        return (ONE / xs[0],)
 
-
+@register
 class Pow(Elementwise):
     name, symbol, operands, output = "pow", "^", ("x",), "y"
     title = {"en": "power node", "ja": "累乗ノード"}
@@ -207,6 +208,7 @@ class Pow(Elementwise):
         return (p * math.pow(xs[0], p - 1.0),)
 
 
+@register
 class Relu(Elementwise):
     name, symbol, operands, output = "relu", "ReLU", ("x",), "y"
     title = {"en": "ReLU layer", "ja": "ReLUレイヤ"}
@@ -239,6 +241,7 @@ class Relu(Elementwise):
         return (ONE if xs[0] > 0 else 0.0,)
 
 
+@register
 class Sigmoid(Elementwise):
     name, symbol, operands, output = "sigmoid", "σ", ("x",), "y"
     title = {"en": "Sigmoid layer", "ja": "Sigmoidレイヤ"}
@@ -261,11 +264,8 @@ class Sigmoid(Elementwise):
     def sf(x):
         return ONE / (ONE + math.exp(-x))
 
-    @staticmethod
-    def slocal(xs, out):
-        return (out * (ONE - out),)
 
-
+@register
 class Tanh(Elementwise):
     name, symbol, operands, output = "tanh", "tanh", ("x",), "y"
     title = {"en": "tanh node", "ja": "tanhノード"}
@@ -283,7 +283,3 @@ class Tanh(Elementwise):
         return (ONE - out * out,)
 
     sf = staticmethod(math.tanh)
-
-    @staticmethod
-    def slocal(xs, out):
-        return (ONE - out * out,)

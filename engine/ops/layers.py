@@ -8,6 +8,7 @@ import numpy as np
 
 from .base import Op, OpError, fmt_shape, sum_to
 from .notation import chain, d, grad_text
+from .registry import register
 
 ONE = 1.0
 
@@ -22,6 +23,7 @@ def _swap(a):
     return np.swapaxes(a, -1, -2)
 
 
+@register
 class MatMul(Op):
     name, symbol, operands = "matmul", "@", ("A", "B")
     output = "Y"
@@ -87,6 +89,37 @@ class MatMul(Op):
         return (b, da), (a, db)
 
 
+@register
+class Transpose(Op):
+    name, symbol, operands, output = "transpose", "ᵀ", ("X",), "Y"
+    title = {"en": "transpose node", "ja": "転置ノード"}
+    latex = r"Y = X^{T}"
+    latex_grads = (rf"{d('L', 'X')} = \left({d('L', 'Y')}\right)^{{T}}",)
+    summary = {"en": "Transpose of a matrix: the gradient flows back transposed.",
+               "ja": "行列の転置: 勾配も転置して流れる"}
+    backward_text = (grad_text(latex_grads[0],
+                               "transposed back: ({up})ᵀ = {grad} flows back to {to}",
+                               "転置して戻す: ({up})ᵀ = {grad} が {to} へ流れる",
+                               "{grad_shape} = {up_shape}ᵀ"),)
+
+    @classmethod
+    def infer_shape(cls, shapes, attrs):
+        (shape,) = shapes
+        if len(shape) != 2:
+            raise OpError("shape_mismatch", f"transpose takes a matrix (2 axes), got"
+                          f" {fmt_shape(shape)}")
+        return shape[::-1]
+
+    @classmethod
+    def forward(cls, xs, attrs):
+        return np.transpose(xs[0]), None
+
+    @classmethod
+    def backward(cls, dout, xs, out, extra, attrs, needs=()):
+        return ((ONE, np.transpose(np.asarray(dout))),)
+
+
+@register
 class Sum(Op):
     name, symbol, operands, output = "sum", "Σ", ("x",), "y"
     title = {"en": "sum node", "ja": "総和ノード"}
@@ -159,6 +192,7 @@ class Sum(Op):
         return ((ONE, np.broadcast_to(d, np.shape(x))),)  # a read-only view: no copy per reader
 
 
+@register
 class Affine(Op):
     name, symbol, operands, output, box = "affine", "Affine", ("x", "W", "b"), "Y", True
     title = {"en": "Affine layer", "ja": "Affineレイヤ"}
@@ -237,6 +271,7 @@ class Affine(Op):
         return (w, dx), (x, dw), (ONE, db)
 
 
+@register
 class SoftmaxWithLoss(Op):
     name, symbol, operands, output, box = "softmax_with_loss", "Softmax-with-Loss", ("x", "t"), \
         "L", True
@@ -314,32 +349,3 @@ class SoftmaxWithLoss(Op):
     def backward(cls, dout, xs, out, extra, attrs, needs=()):
         local = (extra["y"] - extra["t"]) / extra["n"]
         return (local, dout * local), (None, None)
-
-
-class Transpose(Op):
-    name, symbol, operands, output = "transpose", "ᵀ", ("X",), "Y"
-    title = {"en": "transpose node", "ja": "転置ノード"}
-    latex = r"Y = X^{T}"
-    latex_grads = (rf"{d('L', 'X')} = \left({d('L', 'Y')}\right)^{{T}}",)
-    summary = {"en": "Transpose of a matrix: the gradient flows back transposed.",
-               "ja": "行列の転置: 勾配も転置して流れる"}
-    backward_text = (grad_text(latex_grads[0],
-                               "transposed back: ({up})ᵀ = {grad} flows back to {to}",
-                               "転置して戻す: ({up})ᵀ = {grad} が {to} へ流れる",
-                               "{grad_shape} = {up_shape}ᵀ"),)
-
-    @classmethod
-    def infer_shape(cls, shapes, attrs):
-        (shape,) = shapes
-        if len(shape) != 2:
-            raise OpError("shape_mismatch", f"transpose takes a matrix (2 axes), got"
-                          f" {fmt_shape(shape)}")
-        return shape[::-1]
-
-    @classmethod
-    def forward(cls, xs, attrs):
-        return np.transpose(xs[0]), None
-
-    @classmethod
-    def backward(cls, dout, xs, out, extra, attrs, needs=()):
-        return ((ONE, np.transpose(np.asarray(dout))),)

@@ -147,7 +147,7 @@ def test_the_python_api_applies_no_cost_limit_unless_asked():
 
 
 def test_cost_of_a_graph_equals_cost_of_its_document_and_bad_documents_say_why():
-    assert engine.cost(engine.parse(SMALL)) == engine.cost(SMALL)
+    assert engine.cost(engine.validate(SMALL)) == engine.cost(SMALL)
     with pytest.raises(engine.GraphError) as info:
         engine.cost(doc(inp("x", 1.0), op("y", "conv", "x")))
     assert info.value.problems[0].type == "unknown_op"
@@ -159,7 +159,7 @@ def test_the_all_scalar_shortcut_adds_up_like_the_general_rule(trace, elide):
     nodes = [inp("a", 0.5), inp("b", 2.0), {"id": "c", "op": "const", "value": 3.0},
              op("m", "mul", "a", "b"), op("p", "pow", "m", p=2), op("d", "div", "p", "c"),
              op("e", "exp", "a"), op("s", "add", "d", "e")]
-    graph = engine.parse(doc(*nodes))
+    graph = engine.validate(doc(*nodes))
     fast = engine.cost(graph, trace=trace, elide_above=elide)
     _, sends, _ = module.gradient_flow(graph)
     arr = (lambda n: SUMMARY_BYTES if elide is not None and n > elide else n * N)  # noqa: E731

@@ -123,7 +123,7 @@ def test_int_arrays_become_float64():
 
 
 def test_compile_accepts_a_parsed_graph():
-    graph = engine.parse(net(X, W, B, T))
+    graph = engine.validate(net(X, W, B, T))
     assert graph.order[:4] == ["x", "W", "b", "t"]
     assert_same_evaluation(engine.compile(graph).run(), engine.evaluate(net(X, W, B, T)))
 

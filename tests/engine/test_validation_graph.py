@@ -92,7 +92,7 @@ def test_bad_class_labels_are_found_before_any_arithmetic(labels):
                          op("L", "softmax_with_loss", "x", "t")), "bad_value")
     names_node(p, "L")
     with pytest.raises(engine.GraphError):
-        engine.parse(doc(inp("x", np.zeros((2, 3))), inp("t", labels),
+        engine.validate(doc(inp("x", np.zeros((2, 3))), inp("t", labels),
                          op("L", "softmax_with_loss", "x", "t")))
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from compgraph.values import ValueProblem, to_array
+from compgraph.ops import OpError
+from compgraph.values import to_array
 
 
 def element_by_element(value):
@@ -16,7 +17,7 @@ def element_by_element(value):
     if isinstance(value, (list, tuple)):
         return [element_by_element(v) for v in value]
     if isinstance(value, (bool, np.bool_)):
-        raise ValueProblem("non_numeric_value", "boolean")
+        raise OpError("non_numeric_value", "boolean")
     return float(value)
 
 
@@ -53,7 +54,7 @@ def deep_false():
     [[1.0, 0.0], [np.True_, 3.0]], [np.array(True), 2.0], [[0.5, np.array(False)]],
 ])
 def test_booleans_anywhere_are_refused(value):
-    with pytest.raises(ValueProblem, match="boolean") as e:
+    with pytest.raises(OpError, match="boolean") as e:
         to_array(value)
     assert e.value.type == "non_numeric_value"
 
