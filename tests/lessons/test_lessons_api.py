@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
+from numpy.testing import assert_allclose
 
+from compgraph import datasets
 from compgraph.app.lessons import tour
 from compgraph.app.main import app
 
+from . import numpynet
 from .test_presets import EXAMPLES
 
 
@@ -73,20 +77,36 @@ def test_train_step_initialises_steps_and_returns_everything(client):
                                               "grid": 10, "gradcheck": True, "graph": True})
     assert r.status_code == 200
     body = r.json()
+    data = datasets.load("xor")
+    start = numpynet.init(0, 5, data.classes)  # the request's defaults: seed 0, std 1
     assert body["step"] == 0 and body["losses"] == [] and body["last"] is None
-    assert len(body["params"]["W1"]) == 2 and len(body["params"]["W1"][0]) == 5
+    assert_params(body["params"], start, rtol=0)
+    assert_allclose(body["loss"], numpynet.loss(start, data.x, data.t), rtol=1e-12)
+    assert body["accuracy"] == np.mean(numpynet.scores(start, data.x).argmax(axis=1) == data.t)
     assert len(body["boundary"]["cls"]) == 10
     assert set(body["gradcheck"]) == {"W1", "b1", "W2", "b2"}
+    assert all(row["ok"] and row["max_abs_diff"] < 1e-6 for row in body["gradcheck"].values())
     assert [n["id"] for n in body["graph"]["nodes"]][-1] == "SoftmaxWithLoss"
     assert client.post("/api/evaluate", json=body["graph"]).status_code == 200
 
-    first = body["loss"]
     r = client.post("/api/train/step", json={"dataset": "xor", "steps": 200, "step": 0,
                                               "params": body["params"]})
     body = r.json()
-    assert body["step"] == 200 and len(body["losses"]) == 200
-    assert body["loss"] < first and body["accuracy"] > 0.8
+    trained, losses = numpynet.sgd(start, data.x, data.t, steps=200, lr=1.0, batch_size=30,
+                                   seed=0)
+    assert body["step"] == 200
+    assert_allclose(body["losses"], losses, rtol=1e-9)
+    assert_params(body["params"], trained, rtol=1e-9)
+    assert_allclose(body["loss"], numpynet.loss(trained, data.x, data.t), rtol=1e-9)
+    assert body["loss"] < losses[0] and body["accuracy"] > 0.8
     assert len(body["last"]["batch"]) == 30
+
+
+def assert_params(got: dict, expected: dict, rtol: float):
+    assert set(got) == set(expected)
+    for k, v in expected.items():
+        assert np.shape(got[k]) == v.shape, k
+        assert_allclose(got[k], v, rtol=rtol, atol=1e-12, err_msg=k)
 
 
 def test_train_step_is_stateless_and_repeatable(client):

@@ -9,6 +9,8 @@ from numpy.testing import assert_allclose, assert_array_equal
 import compgraph as engine
 from compgraph import datasets, train
 
+from . import numpynet
+
 
 @pytest.mark.parametrize("name", ["spiral", "xor", "moons"])
 def test_data_sets_are_deterministic_and_balanced_enough(name):
@@ -90,12 +92,15 @@ def test_gradient_check_table_agrees_for_every_parameter():
         assert row["mean_abs_diff"] < 1e-6
 
 
-def test_boundary_grid_has_a_class_and_probability_per_cell():
+def test_boundary_cells_hold_the_argmax_class_of_the_scores_and_its_probability():
     params = train.init_params(2, 6, 3, seed=0)
     b = train.boundary(params, -1.5, 1.5, 12)
-    assert b["cls"].shape == b["prob"].shape == (12, 12)
-    assert set(np.unique(b["cls"])) <= {0, 1, 2}
-    assert np.all((b["prob"] >= 1 / 3 - 1e-12) & (b["prob"] <= 1))
+    assert_allclose(b["axis"], np.linspace(-1.5, 1.5, 12))
+    gx, gy = np.meshgrid(b["axis"], b["axis"])  # row = y index, column = x index
+    y = numpynet.softmax(numpynet.scores(params, np.column_stack([gx.ravel(), gy.ravel()])))
+    assert_array_equal(b["cls"], y.argmax(axis=1).reshape(12, 12))
+    assert_allclose(b["prob"], y.max(axis=1).reshape(12, 12), rtol=1e-12)
+    assert len(np.unique(b["cls"])) > 1  # a boundary to draw, not one colour
 
 
 def test_network_document_matches_the_two_layer_net_preset_layers():
