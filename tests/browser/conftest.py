@@ -23,14 +23,12 @@ enable them; under CI=true they fail instead.
 from __future__ import annotations
 
 import os
-import socket
 import tempfile
-import threading
-import time
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from threadserver import serve
 
 CHROMIUM = Path(os.environ.get("COMPGRAPH_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -60,36 +58,17 @@ def _require_chromium():
         pytest.fail(f"CI=true and {HOW_TO_ENABLE}")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_server():
     """Base URL of a real uvicorn server running the app (stopped at the end of the session)."""
-    import uvicorn
-
     tmp = tempfile.TemporaryDirectory(prefix="compgraph-browser-")
     os.environ["COMPGRAPH_DB"] = str(Path(tmp.name) / "graphs.sqlite3")
     from compgraph.app.main import create_app
     from compgraph.app.settings import get_settings
 
     get_settings.cache_clear()
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(create_app()) as url:
+        yield url
     tmp.cleanup()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from graphdocs import const, inp, op  # noqa: F401  (re-exported)
+from numdiff import central_diff  # noqa: F401  (re-exported)
 from numpy.testing import assert_array_equal
 
 import compgraph as engine
@@ -18,18 +19,6 @@ def doc(*nodes, output=None, seed=None):
     if seed is not None:
         d["seed"] = seed
     return d
-
-
-def central_diff(f, x, h=1e-6):
-    """d f(x) / dx for a scalar-valued numpy function f, by central differences in float64."""
-    x = np.array(x, dtype=np.float64)
-    grad = np.zeros_like(x)
-    for idx in np.ndindex(x.shape):
-        plus, minus = x.copy(), x.copy()
-        plus[idx] += h
-        minus[idx] -= h
-        grad[idx] = (f(plus) - f(minus)) / (2 * h)
-    return grad
 
 
 def problems(document, limits=None):

@@ -16,8 +16,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from nbhelp import free_port
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from threadserver import free_port
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "examples" / "notebooks" / "chapter5.ipynb"
 HOW_TO = "JupyterLab is not installed: pip install -e '.[test]' (or pip install jupyterlab)"
