@@ -1,5 +1,6 @@
 """A real uvicorn server in a subprocess, on a free loopback port, for the adversarial tests:
-its peak memory is read from /proc/<pid>/status (VmHWM)."""
+its peak memory is read from /proc/<pid>/status (VmHWM), and how long the OS kept its event
+loop waiting for a CPU from /proc/<pid>/task/<pid>/schedstat."""
 
 from __future__ import annotations
 
@@ -43,6 +44,11 @@ class LiveServer:
                   if line.startswith("VmHWM:"))
         return kb / 1024
 
+    def loop_cpu_wait(self) -> float:
+        """Seconds the server's main thread (its event loop) has spent runnable but waiting for
+        a CPU, so far (0 where the kernel does not count it)."""
+        return cpu_wait(f"/proc/{self.proc.pid}/task/{self.proc.pid}/schedstat")
+
     def stop(self) -> None:
         self.proc.terminate()
         try:
@@ -51,3 +57,12 @@ class LiveServer:
             self.proc.kill()
             self.proc.wait()
         self.sock.close()
+
+
+def cpu_wait(schedstat: str = "/proc/thread-self/schedstat") -> float:
+    """Seconds a thread has spent on a run queue, waiting for a CPU (the second field of its
+    schedstat; the calling thread's by default); 0 where the kernel does not count it."""
+    try:
+        return int(Path(schedstat).read_text().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0

@@ -4,6 +4,7 @@ peak RSS from /proc), whether they stall other clients, and schemathesis over ev
 from __future__ import annotations
 
 import json
+import statistics
 import subprocess
 import sys
 import threading
@@ -14,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 from apihelp import APPLE, const, inp, op
-from liveserver import LiveServer
+from liveserver import LiveServer, cpu_wait
 
 MAX_RSS_MB = 512
 MAX_LATENCY = 0.5
@@ -84,11 +85,24 @@ def test_a_softmax_output_is_summarised_not_sent_in_full(server):
     assert server.peak_rss_mb() < MAX_RSS_MB
 
 
-def latencies_while(server, heavy, paths=("/api/health", "/")) -> list[float]:
-    """Run `heavy()` in a thread; meanwhile time GETs of `paths`. The latencies seen while it
-    was still running."""
+PROBES = ("/api/health", "/")
+
+
+def probe(server, c: httpx.Client, path: str) -> float:
+    """A GET's latency, less the time the OS kept the server's event loop or this thread
+    waiting for a CPU meanwhile: what a loaded machine costs, not what the server does. A loop
+    busy with work, or waiting for the GIL or a queue, is not waiting for a CPU: it counts."""
+    start, waited = time.perf_counter(), server.loop_cpu_wait() + cpu_wait()
+    assert c.get(path).status_code in (200, 503)
+    waited = server.loop_cpu_wait() + cpu_wait() - waited
+    return time.perf_counter() - start - waited
+
+
+def delays_while(server, heavy, idle_samples: int = 9) -> list[float]:
+    """How much `heavy()` (run in a thread) delays GETs of the probe paths: each latency seen
+    while it ran minus that path's idle median, measured just before in the same run."""
     done = threading.Event()
-    seen = []
+    delays = []
 
     def run():
         try:
@@ -96,32 +110,37 @@ def latencies_while(server, heavy, paths=("/api/health", "/")) -> list[float]:
         finally:
             done.set()
 
-    t = threading.Thread(target=run)
-    t.start()
     with httpx.Client(base_url=server.url, timeout=30) as c:
+        idle = {p: statistics.median(probe(server, c, p) for _ in range(idle_samples))
+                for p in PROBES}
+        t = threading.Thread(target=run)
+        t.start()
         time.sleep(0.05)
         while not done.is_set():
-            for path in paths:
-                start = time.perf_counter()
-                assert c.get(path).status_code in (200, 503)
+            for path in PROBES:
+                latency = probe(server, c, path)
                 if not done.is_set():
-                    seen.append(time.perf_counter() - start)
+                    delays.append(latency - idle[path])
             time.sleep(0.02)
     t.join()
-    return seen
+    return delays
 
 
-def worst_latency(server, heavy, tries: int = 3) -> float:
-    """The smallest, over up to `tries` runs, of the worst latency seen while `heavy` ran: a
-    stalled event loop stalls every run, another process's burst on a shared machine does not."""
-    worst = []
+def worst_delay(server, heavy, tries: int = 2) -> tuple[float, list]:
+    """The smallest, over up to `tries` runs, of the worst delay a probe saw while `heavy` ran,
+    and each run's (worst, median, probes) to show on failure. A stalled event loop delays the
+    probes of every run; what is left of a loaded machine's noise after `probe` takes out the
+    CPU waits rarely recurs."""
+    runs = []
     for _ in range(tries):
-        seen = latencies_while(server, heavy)
-        assert len(seen) >= 3, "the heavy requests ended before anything was measured"
-        worst.append(max(seen))
-        if worst[-1] < MAX_LATENCY:
+        delays = delays_while(server, heavy)
+        assert len(delays) >= 3, "the heavy requests ended before anything was measured"
+        runs.append((round(max(delays), 3), round(statistics.median(delays), 3), len(delays)))
+        # every run: not even a run whose worst probe is forgiven may delay the typical one
+        assert runs[-1][1] < MAX_LATENCY, f"probes delayed throughout: {runs}"
+        if runs[-1][0] < MAX_LATENCY:
             break
-    return min(worst)
+    return min(w for w, _, _ in runs), runs
 
 
 def test_heavy_requests_do_not_delay_health_or_pages(server):
@@ -139,7 +158,8 @@ def test_heavy_requests_do_not_delay_health_or_pages(server):
                     assert post(server, "/api/evaluate", doc).status_code in (200, 503)
                 assert long.result().status_code == 200
 
-    assert worst_latency(server, heavy) < MAX_LATENCY
+    worst, runs = worst_delay(server, heavy)
+    assert worst < MAX_LATENCY, runs
 
 
 STORM = """
@@ -168,7 +188,8 @@ def test_many_concurrent_gradient_checks_are_refused_fast_not_queued(server):
 
     # not queued behind the checks (that took 19.5 s), nor slowed by their Python loops: they
     # run in worker processes, not under the server's GIL (in its threads this took ~2 s)
-    assert worst_latency(server, storm) < MAX_LATENCY
+    worst, runs = worst_delay(server, storm)
+    assert worst < MAX_LATENCY, runs
     codes = [code for code, _ in answers]
     assert set(codes) <= {200, 503} and 200 in codes and 503 in codes, codes
     assert all(retry == "1" for code, retry in answers if code == 503)
