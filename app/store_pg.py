@@ -1,7 +1,9 @@
 """The PostgreSQL store (psycopg 3 and its pool, the `postgres` extra): several app hosts, one
 database. The schema is created on first use (under an advisory lock, so hosts starting
 together do not race); a lost server is a StoreUnavailable (503) until it is back, and the
-pool checks each connection before handing it out, so the store recovers by itself.
+pool checks each connection before handing it out, so the store recovers by itself. A ping
+(the readiness check) waits for a connection `PING_TIMEOUT` seconds, not the pool's timeout:
+with the server down, /api/health says so at once.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ SCHEMA = """CREATE TABLE IF NOT EXISTS graphs (
     document TEXT NOT NULL,
     created TIMESTAMPTZ NOT NULL DEFAULT now()
 )"""
+PING_TIMEOUT = 0.5  # seconds a ping waits for a connection
 LOCK_KEY = 0x636F6D70  # pg_advisory_xact_lock key for creating the schema
 UPSERT = """INSERT INTO graphs (id, document) VALUES (%s, %s)
     ON CONFLICT (id) DO UPDATE SET document = excluded.document
@@ -39,11 +42,12 @@ class PostgresStore:
         self._ready = False
         self._lock = threading.Lock()
 
-    def _run(self, what: str, sql: str, args: tuple = ()):
-        """Execute one statement; (rowcount, first row). Connection faults: StoreUnavailable."""
+    def _run(self, what: str, sql: str, args: tuple = (), timeout: float | None = None):
+        """Execute one statement; (rowcount, first row). Connection faults, or no connection
+        within `timeout` seconds (default: the pool's): StoreUnavailable."""
         try:
-            self._open()
-            with self._pool.connection() as con:
+            self._open(timeout)
+            with self._pool.connection(timeout) as con:
                 cur = con.execute(sql, args)
                 return cur.rowcount, (cur.fetchone() if cur.description else None)
         except self._errors as err:  # psycopg's PoolTimeout is a psycopg.Error too
@@ -51,13 +55,13 @@ class PostgresStore:
             raise StoreUnavailable(f"the saved-graph database {what}"
                                    f" ({type(err).__name__}); try again later") from err
 
-    def _open(self) -> None:
+    def _open(self, timeout: float | None) -> None:
         if self._ready:
             return
         with self._lock:
             if not self._ready:
                 self._pool.open()
-                with self._pool.connection() as con, con.transaction():
+                with self._pool.connection(timeout) as con, con.transaction():
                     con.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
                     con.execute(SCHEMA)
                 self._ready = True
@@ -75,7 +79,7 @@ class PostgresStore:
         return checked(gid, row[0] if row else None)
 
     def ping(self) -> None:
-        self._run("cannot be reached", "SELECT 1")
+        self._run("cannot be reached", "SELECT 1", timeout=PING_TIMEOUT)
 
     def close(self) -> None:
         self._pool.close()

@@ -125,3 +125,22 @@ def test_postgresql_killed_mid_load_is_503_then_recovers(pg, tmp_path):
         assert client.get(f"/api/graphs/{r.json()['id']}").json() == document(1)
         assert client.get("/api/health").json()["status"] == "ok"
 
+
+
+def test_health_says_postgresql_is_down_at_once_not_after_the_pools_timeout(pg, tmp_path):
+    from compgraph.app.store_pg import PING_TIMEOUT
+
+    db = pg.create_database(f"down{os.getpid()}")
+    with client_for(db, tmp_path) as client:
+        assert client.get("/api/health").json()["status"] == "ok"
+        pg.stop("immediate")
+        try:
+            for _ in range(3):  # an open pool, then one that has seen the failure
+                start = time.monotonic()
+                health = client.get("/api/health")
+                took = time.monotonic() - start
+                assert health.status_code == 503, health.text
+                assert health.json()["status"] == "store_unavailable"
+                assert took < 3 * PING_TIMEOUT, f"health took {took:.2f} s"  # the pool's: 5 s
+        finally:
+            pg.start()
