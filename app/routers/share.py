@@ -4,7 +4,8 @@ offline player. Each needs the graph saved (POST /api/graphs); an unknown id is 
 - GET /g/{id}/handout: every step on its own printed page (print CSS; the browser makes the PDF).
 - GET /embed/{id}: drawing + player + caption only; may be framed by any site.
 - GET /g/{id}/player.html: one HTML file (graph, evaluation, code, CSS inlined) that plays from
-  disk with no network; served as a download.
+  disk with no network; served as a download. It evaluates the graph, so it goes through the
+  app's gate like POST /api/evaluate (503 with Retry-After when the server is full).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import compgraph as engine
 
 from .. import __version__, serialize
 from ..deps import app_settings, get_store
+from ..evaluation import evaluate
+from ..gate import offload
 from ..settings import Settings
 from ..store import GraphStore
 from .pages import CSP, HEADERS, ROOT, templates
@@ -74,17 +77,23 @@ def _json_block(data) -> str:
     return json.dumps(data, ensure_ascii=False, allow_nan=False).replace("<", "\\u003c")
 
 
-@router.get("/g/{graph_id}/player.html", response_class=HTMLResponse)
-def player_file(request: Request, graph_id: str, store: GraphStore = Depends(get_store),
-                settings: Settings = Depends(app_settings)):
+def _player_data(store: GraphStore, graph_id: str, settings: Settings) -> tuple[dict, str]:
+    """The saved document and the player's JSON block (document, catalog, evaluation)."""
     doc = _document(store, graph_id)
-    result = engine.evaluate(doc, trace=True, limits=settings.limits)
+    elide = settings.trace_full_elements
+    result = evaluate(doc, settings, trace=True, elide_above=elide)
     data = {"doc": doc, "ops": engine.catalog(),
-            "evaluation": serialize.evaluation(result, trace=True,
-                                               elide_above=settings.trace_full_elements)}
+            "evaluation": serialize.evaluation(result, trace=True, elide_above=elide)}
+    return doc, _json_block(data)
+
+
+@router.get("/g/{graph_id}/player.html", response_class=HTMLResponse)
+async def player_file(request: Request, graph_id: str, store: GraphStore = Depends(get_store),
+                      settings: Settings = Depends(app_settings)):
+    doc, data = await offload(request, _player_data, store, graph_id, settings)
     css = _read("static/css/app.css") + "\n" + _read("static/css/embed.css")
     context = {"title": doc.get("title") or "compgraph", "version": __version__, "css": css,
-               "data": _json_block(data), "d3": _read("node_modules/d3/dist/d3.min.js"),
+               "data": data, "d3": _read("node_modules/d3/dist/d3.min.js"),
                "code": _read(str(BUNDLE.relative_to(ROOT)))}
     name = re.sub(r"[^\w-]+", "_", context["title"], flags=re.ASCII).strip("_")[:60] or "graph"
     return templates.TemplateResponse(request, "player.html", context, headers={

@@ -97,6 +97,8 @@ def test_a_server_value_error_is_a_logged_500_not_the_clients_fault(tmp_path, mo
 
 
 def test_a_full_gate_answers_503_at_once_and_health_says_busy(tmp_path, monkeypatch):
+    """Every endpoint that evaluates (or stores) goes through the gate: the evaluation, the
+    gradient check, training, the DOT export, saving and the one-file player download."""
     import compgraph as engine
 
     started, release = threading.Event(), threading.Event()
@@ -107,14 +109,19 @@ def test_a_full_gate_answers_503_at_once_and_health_says_busy(tmp_path, monkeypa
         release.wait(10)
         return real(*a, **k)
 
-    monkeypatch.setattr(engine, "evaluate", slow)
     with make_client(tmp_path, max_busy=1) as c:
+        saved = c.post("/api/graphs", json=APPLE).json()["id"]
+        monkeypatch.setattr(engine, "evaluate", slow)
         first = threading.Thread(target=lambda: c.post("/api/evaluate", json=APPLE))
         first.start()
         assert started.wait(10)
-        r = c.post("/api/gradcheck", json=APPLE)
-        assert r.status_code == 503 and r.headers["retry-after"] == "1"
-        assert r.json()["detail"][0]["type"] == "busy"
+        for method, path, body in [
+                ("POST", "/api/gradcheck", APPLE), ("POST", "/api/evaluate", APPLE),
+                ("POST", STEP, {"steps": 1}), ("POST", "/api/export/dot", APPLE),
+                ("POST", "/api/graphs", APPLE), ("GET", f"/g/{saved}/player.html", None)]:
+            r = c.request(method, path, json=body)
+            assert r.status_code == 503 and r.headers["retry-after"] == "1", (path, r.text)
+            assert r.json()["detail"][0]["type"] == "busy", path
         health = c.get("/api/health")
         assert health.status_code == 503
         assert health.json() == {"status": "busy", "version": health.json()["version"],
