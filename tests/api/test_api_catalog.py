@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import compgraph as engine
+
 
 def test_every_op_is_served_with_its_title_in_both_languages(client):
     ops = {o["name"]: o for o in client.get("/api/ops").json()}
@@ -44,3 +46,9 @@ def test_a_group_naming_a_missing_node_is_a_422_naming_the_group(client):
     assert r.status_code == 422
     (problem,) = r.json()["detail"]
     assert problem["node"] == "h" and "'ghost' is not a node" in problem["msg"]
+
+
+def test_get_ops_serves_the_catalog_in_its_registration_order(client):
+    served = client.get("/api/ops").json()
+    assert served == engine.catalog()
+    assert [o["name"] for o in served] == ["input", "const", *engine.OPS]
