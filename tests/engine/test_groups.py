@@ -46,11 +46,49 @@ def test_a_bad_group_is_refused_naming_the_group(group, words):
     assert found[0].loc == ("groups", 0)
 
 
-def test_a_node_belongs_to_one_group_only():
-    groups = [{"id": "g1", "name": "a", "nodes": ["h.exp", "h.add"]},
-              {"id": "g2", "name": "b", "nodes": ["h.add", "h"]}]
-    (p,) = problems(with_groups(groups))
-    assert p.node == "g2" and "node 'h.add' is already in group 'g1'" in p.msg
+SOFTPLUS_GROUP = {"id": "h", "name": "softplus", "nodes": ["h.exp", "h.one", "h.add", "h"]}
+
+
+def test_a_group_nests_inside_a_bigger_one_and_changes_no_number():
+    layer = {"id": "layer", "name": "layer", "nodes": ["h.exp", "h.one", "h.add", "h", "L"],
+             "collapsed": True}
+    result = engine.evaluate(with_groups([SOFTPLUS_GROUP, layer]))
+    x = np.array([-1.0, 0.0, 2.0])
+    assert_allclose(result.values["L"], np.log1p(np.exp(x)).sum())
+    assert_allclose(result.grads["x"], 1 / (1 + np.exp(-x)))
+    # the inner group may also come second
+    assert engine.evaluate(with_groups([layer, SOFTPLUS_GROUP])).values["L"] == result.values["L"]
+
+
+def test_a_group_that_takes_part_of_another_is_refused_naming_both():
+    part = {"id": "g2", "name": "b", "nodes": ["h.add", "h", "L"]}
+    (p,) = problems(with_groups([SOFTPLUS_GROUP, part]))
+    assert p.node == "g2" and p.loc == ("groups", 1)
+    assert "node 'h' is also in group 'h', but node 'h.exp' is in only one" in p.msg
+
+
+def test_two_groups_with_the_same_nodes_are_refused():
+    twin = {**SOFTPLUS_GROUP, "id": "twin"}
+    (p,) = problems(with_groups([SOFTPLUS_GROUP, twin]))
+    assert p.node == "twin" and "same nodes as group 'h'" in p.msg
+
+
+def test_a_group_with_two_outputs_is_refused_naming_them():
+    # exp(x) and the constant 1 are both read by h.add, outside the group: two outputs
+    (p,) = problems(with_groups([{"id": "e", "name": "two", "nodes": ["h.exp", "h.one"]}]))
+    assert p.node == "e"
+    assert "nodes 'h.exp' and 'h.one' are both read outside the group" in p.msg
+
+
+def test_a_group_without_a_path_between_its_nodes_has_two_outputs():
+    # h.exp and h are not connected inside {h.exp, h}: h.exp is read by h.add, outside
+    (p,) = problems(with_groups([{"id": "h", "name": "gap", "nodes": ["h.exp", "h"]}]))
+    assert "'h.exp' and 'h' are both read outside" in p.msg
+
+
+def test_an_input_cannot_be_a_member():
+    (p,) = problems(with_groups([{"id": "h", "name": "s", "nodes": ["x", "h.exp"]}]))
+    assert p.node == "h" and "node 'x' is an input" in p.msg
 
 
 def test_groups_must_be_a_list():
