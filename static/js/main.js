@@ -27,7 +27,8 @@ import { createEvaluateLoop } from "./evaluate-loop.js";
 import { createMaskLayer } from "./mask-layer.js";
 import { createExamplesMenu } from "./examples-menu.js";
 import { createPresent } from "./present.js";
-import { collapsedView } from "./composite.js";
+import { collapsedView } from "./groups.js";
+import { createPick } from "./pick.js";
 
 const $ = (id) => document.getElementById(id);
 const store = createStore();
@@ -193,6 +194,7 @@ installFigureCard(app, $("stage"));
 const menu = createExamplesMenu(app, $("examples"));
 const present = createPresent(app, $("present"), redrawFrame);
 createGraphFocus(app, renderer, $("graph"));
+app.pick = createPick(app, renderer, $("graph"), $("side"));
 app.on("load", () => {  // undo / redo buttons say whether there is anything to undo / redo
   $("undo").disabled = !store.canUndo();
   $("redo").disabled = !store.canRedo();
