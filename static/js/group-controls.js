@@ -66,7 +66,7 @@ export function groupControls(app, node) {
   const drawn = drawnGroup(doc, node.id);
   const chain = groupsOf(doc, node.id).filter((g) => !drawn || g.nodes.length >= drawn.nodes.length);
   const out = chain.map((g, i) => groupBox(app, g, i === 0, node.id));
-  if (node.op === "input" || node.op === "const") return out;
+  if (node.op === "input" || node.op === "const" || drawn) return out;
   const hint = el("p", "group-hint", gt("hint"));
   return [...out, hint, ...makeForm(app, "group", (d) => ancestorsOf(d, node.id))];
 }
