@@ -34,7 +34,7 @@ def check_groups(groups, seen: Mapping[str, int], add, nodes: Sequence = ()) -> 
         add(Problem("bad_group", "'groups' must be a list of {id, name, nodes}", None, ("groups",)))
         return
     ids: set[str] = set()
-    sets: list[tuple[str, frozenset]] = []  # well-formed groups so far: (label, members)
+    sets: list[tuple[str, frozenset, bool]] = []  # checked groups: (label, members, user's)
     readers = _readers(nodes)
     for i, g in enumerate(groups):
         for msg in _group_problems(g, seen, ids, sets, nodes, readers):
@@ -82,10 +82,10 @@ def _group_problems(g, seen, ids: set[str], sets: list, nodes, readers):
     yield from bad
     if bad:
         return
-    mine = frozenset(members)
-    yield from _nesting_problems(label, mine, sets)
+    mine, user = frozenset(members), op is None
+    yield from _nesting_problems(label, mine, user, sets)
     yield from _shape_problems(label, members, mine, seen, nodes, readers)
-    sets.append((label, mine))
+    sets.append((label, mine, user))
 
 
 def _member_problems(label, members, seen):
@@ -99,12 +99,13 @@ def _member_problems(label, members, seen):
         yield f"{label}: 'nodes' lists a node twice"
 
 
-def _nesting_problems(label, mine: frozenset, sets: list):
-    """Two groups are disjoint, or one holds all of the other (nesting), never part of it."""
-    for other, theirs in sets:
-        if mine == theirs:
+def _nesting_problems(label, mine: frozenset, user: bool, sets: list):
+    """Two groups are disjoint, or one holds all of the other (nesting), never part of it; two
+    user groups never have the same nodes (a user's group may name an opened layer's nodes)."""
+    for other, theirs, their_user in sets:
+        if mine == theirs and user and their_user:
             yield f"{label}: it has the same nodes as {other}"
-        elif mine & theirs and not (mine < theirs or theirs < mine):
+        elif mine & theirs and not (mine <= theirs or theirs <= mine):
             both = sorted(mine & theirs)[0]
             left = sorted((theirs - mine) or (mine - theirs))[0]
             yield (f"{label}: node '{both}' is also in {other}, but node '{left}' is in only one"

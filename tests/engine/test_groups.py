@@ -73,6 +73,11 @@ def test_two_groups_with_the_same_nodes_are_refused():
     assert p.node == "twin" and "same nodes as group 'h'" in p.msg
 
 
+def test_a_user_group_may_name_exactly_an_opened_layer():
+    layer = {**SOFTPLUS_GROUP, "op": "affine"}
+    assert engine.evaluate(with_groups([layer, {**SOFTPLUS_GROUP, "id": "mine"}])).values["L"] > 0
+
+
 def test_a_group_with_two_outputs_is_refused_naming_them():
     # exp(x) and the constant 1 are both read by h.add, outside the group: two outputs
     (p,) = problems(with_groups([{"id": "e", "name": "two", "nodes": ["h.exp", "h.one"]}]))
@@ -94,3 +99,18 @@ def test_an_input_cannot_be_a_member():
 def test_groups_must_be_a_list():
     (p,) = problems(with_groups({"id": "h"}))
     assert p.type == "bad_group" and "must be a list" in p.msg
+
+
+def test_the_nested_example_of_the_docs_evaluates():
+    """docs/groups.md's nested example (softplus inside `layer`) is valid: z = 3 softplus(x)."""
+    import json
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "groups.md").read_text()
+    block = re.search(r"\*\*Nesting\.\*\*.*?```json\n(.*?)```", text, re.S).group(1)
+    document = json.loads("{" + block + ', "version": 1}')
+    result = engine.evaluate(document)
+    x = -0.4
+    assert result.values["z"] == pytest.approx(3 * np.log1p(np.exp(x)), rel=1e-12)
+    assert result.grads["x"] == pytest.approx(3 / (1 + np.exp(-x)), rel=1e-12)

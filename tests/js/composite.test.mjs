@@ -120,3 +120,18 @@ test("a deleted node leaves its groups; a group that no longer has one output go
   forgetInGroups(d, "a");  // e and one are read by nobody: three outputs
   assert.equal(d.groups, undefined);
 });
+
+test("an Affine layer opened inside user groups stays whole in them, and closes back", async () => {
+  const { expandLayer, collapseLayer } = await import("../../static/js/composite.js");
+  const d = { version: 1, nodes: [
+    { id: "x", op: "input", value: [1, 2] }, { id: "W", op: "input", value: [[1, 2, 3], [4, 5, 6]] },
+    { id: "b", op: "input", value: [1, 1, 1] }, { id: "Y", op: "affine", inputs: ["x", "W", "b"] },
+    { id: "s", op: "sum", inputs: ["Y"] },
+  ], groups: [{ id: "Y", name: "just Y", nodes: ["Y"], op: null }, { id: "s", name: "outer", nodes: ["Y", "s"], op: null }] };
+  assert.equal(expandLayer(d, "Y", { x: [2], W: [2, 3], b: [3] }, "Affine"), true);
+  assert.deepEqual(d.groups.map((g) => [g.id, g.op, g.nodes.slice().sort()]), [
+    ["Y.g2", null, ["Y", "Y.xw"]], ["s", null, ["Y", "Y.xw", "s"]], ["Y", "affine", ["Y", "Y.xw"]]]);
+  assert.equal(collapseLayer(d, "Y.xw"), true);
+  assert.deepEqual(d.groups.map((g) => [g.id, g.nodes.slice().sort()]), [["Y.g2", ["Y"]], ["s", ["Y", "s"]]]);
+  assert.deepEqual(d.nodes.find((n) => n.id === "Y").inputs, ["x", "W", "b"]);
+});
