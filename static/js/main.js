@@ -29,6 +29,7 @@ import { createExamplesMenu } from "./examples-menu.js";
 import { createPresent } from "./present.js";
 import { collapsedView } from "./groups.js";
 import { createPick } from "./pick.js";
+import { createOutlines } from "./group-outline.js";
 
 const $ = (id) => document.getElementById(id);
 const store = createStore();
@@ -55,6 +56,7 @@ const renderer = new Renderer($("graph"), {
   },
 });
 const masks = createMaskLayer(renderer);
+const outlines = createOutlines(renderer);
 let viewOf = null;
 /** What is drawn: the document and evaluation with collapsed user groups as one box (composite.js). */
 function shown() {
@@ -73,6 +75,7 @@ function redraw(L) {
   drawnLayout = applyOffsets(L ?? layout(doc, opts), doc);  // nodes moved by hand (move.js)
   renderer.draw({ doc, layout: drawnLayout, edges: edgesOf(doc, opts.output), ops: shownOps, errors: state.errors, selected: state.selected });
   masks.draw();
+  outlines.draw(state.document, drawnLayout);
 }
 const redrawFrame = () => { if (state.frame) { redraw(); app.goto(state.step); } };
 

@@ -279,6 +279,13 @@ def test_rename_survives_undo_save_and_reload(app_page, cg):
     assert symbol() == "smooth relu"
 
 
+def outlines(page):
+    """The drawn outlines of open groups: [group id, name, box]."""
+    return page.eval_on_selector_all("#graph g.group-outline", """els => els.map(e => {
+        const b = e.querySelector('rect').getBBox();
+        return [e.dataset.group, e.querySelector('text').textContent, {x: b.x, y: b.y, width: b.width, height: b.height}]; })""")
+
+
 def test_nested_groups_collapse_and_expand_keeping_every_number(app_page, cg):
     page = app_page
     inner = build_softplus_group(page, cg)
@@ -302,11 +309,13 @@ def test_nested_groups_collapse_and_expand_keeping_every_number(app_page, cg):
 
     outer_box()
     page.screenshot(path=str(cg.artifacts / "group-nested-outer-1280-en.png"))
+    assert outlines(page) == []
     node(page, "z").click()
     page.locator("#group-toggle").click()  # open the layer: the softplus box inside shows
     cg.wait_drawn(page)
     assert drawn_ids(page) == {"x", "y", const3, "z"}
     check_box_numbers(cg, page)
+    assert [o[:2] for o in outlines(page)] == [["z", "layer"]]  # the open level is outlined
     node(page, "y").click()
     assert page.locator("#inspector-body fieldset.group-box legend").all_text_contents() == [
         "Group “softplus”", "Group “layer”"]
@@ -324,6 +333,11 @@ def test_nested_groups_collapse_and_expand_keeping_every_number(app_page, cg):
     near(cg, page, "y", "z", "value", SP)
     near(cg, page, "z", "", "value", 3 * SP)
     page.screenshot(path=str(cg.artifacts / "group-nested-open-1280-en.png"))
+    (inner_id, _, small), (outer_id, _, big) = sorted(outlines(page), key=lambda o: o[2]["width"])
+    assert (inner_id, outer_id) == ("y", "z")  # softplus' outline inside the layer's
+    assert big["x"] < small["x"] and big["y"] < small["y"]
+    assert small["x"] + small["width"] < big["x"] + big["width"]
+    assert small["y"] + small["height"] < big["y"] + big["height"]
     node(page, by_op["add"]).click()  # from a primitive, close the outer level at once
     page.locator('#inspector-body fieldset[data-group="z"] button', has_text="Collapse layer").click()
     cg.wait_drawn(page)
