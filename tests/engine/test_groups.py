@@ -114,3 +114,27 @@ def test_the_nested_example_of_the_docs_evaluates():
     x = -0.4
     assert result.values["z"] == pytest.approx(3 * np.log1p(np.exp(x)), rel=1e-12)
     assert result.grads["x"] == pytest.approx(3 / (1 + np.exp(-x)), rel=1e-12)
+
+
+def test_any_two_groups_evaluate_or_are_refused_cleanly():
+    """Every pair of groups over the graph's nodes: the same numbers, or bad_group problems that
+    name a group (never another exception, which the API would answer with a 500)."""
+    from itertools import combinations
+
+    ids = [n["id"] for n in SOFTPLUS["nodes"]]
+    subsets = [list(c) for k in (1, 2, 3, 6) for c in combinations(ids, k)]
+    x = np.array([-1.0, 0.0, 2.0])
+    seen = {"ok": 0, "refused": 0}
+    for a in subsets:
+        for b in subsets[::7]:
+            groups = [{"id": "a", "name": "a", "nodes": a}, {"id": "b", "name": "b", "nodes": b}]
+            try:
+                result = engine.evaluate(with_groups(groups))
+            except engine.GraphError as err:
+                assert {p.type for p in err.problems} == {"bad_group"}
+                assert all(p.node in ("a", "b") for p in err.problems)
+                seen["refused"] += 1
+                continue
+            assert_allclose(result.grads["x"], 1 / (1 + np.exp(-x)))
+            seen["ok"] += 1
+    assert seen["ok"] > 10 and seen["refused"] > 100, seen
