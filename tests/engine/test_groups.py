@@ -121,12 +121,12 @@ def test_any_two_groups_evaluate_or_are_refused_cleanly():
     name a group (never another exception, which the API would answer with a 500)."""
     from itertools import combinations
 
-    ids = [n["id"] for n in SOFTPLUS["nodes"]]
-    subsets = [list(c) for k in (1, 2, 3, 6) for c in combinations(ids, k)]
+    ids = [n["id"] for n in SOFTPLUS["nodes"]][1:]  # not x: an input is never a member
+    subsets = [list(c) for k in (1, 2, 3, 5) for c in combinations(ids, k)]
     x = np.array([-1.0, 0.0, 2.0])
     seen = {"ok": 0, "refused": 0}
     for a in subsets:
-        for b in subsets[::7]:
+        for b in subsets:
             groups = [{"id": "a", "name": "a", "nodes": a}, {"id": "b", "name": "b", "nodes": b}]
             try:
                 result = engine.evaluate(with_groups(groups))
