@@ -138,3 +138,39 @@ def test_any_two_groups_evaluate_or_are_refused_cleanly():
             assert_allclose(result.grads["x"], 1 / (1 + np.exp(-x)))
             seen["ok"] += 1
     assert seen["ok"] > 10 and seen["refused"] > 100, seen
+
+
+def test_the_front_end_accepts_exactly_the_groups_the_engine_accepts():
+    """static/js/groups.js checkGroup (what Make group allows) against this validator, on every
+    set of the graph's nodes and inside an existing group (nesting)."""
+    import json
+    import shutil
+    import subprocess
+    from itertools import combinations
+    from pathlib import Path
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed (make test installs it)")
+    module = (Path(__file__).resolve().parents[2] / "static" / "js" / "groups.js").as_uri()
+    ids = [n["id"] for n in SOFTPLUS["nodes"]]
+    sets = [list(c) for k in range(1, len(ids) + 1) for c in combinations(ids, k)]
+    inner = {"id": "in", "name": "in", "nodes": ["h.add", "h"], "op": None}
+    cases = [([], s) for s in sets] + [([inner], s) for s in sets]
+    script = (f"import({json.dumps(module)}).then(m => console.log(JSON.stringify("
+              "JSON.parse(process.argv[1]).map(([g, s]) => m.checkGroup({nodes: JSON.parse("
+              "process.argv[2]).nodes, groups: g}, s).ok))))")
+    out = subprocess.run([node, "-e", script, json.dumps(cases), json.dumps(SOFTPLUS)],
+                         capture_output=True, text=True, check=True, timeout=60).stdout
+    front = json.loads(out)
+
+    def engine_ok(groups, members):
+        try:
+            engine.evaluate(with_groups([*groups, {"id": "g", "name": "g", "nodes": members}]))
+        except engine.GraphError:
+            return False
+        return True
+
+    back = [engine_ok(g, s) for g, s in cases]
+    assert front == back
+    assert 10 < sum(back) < len(back) - 10
