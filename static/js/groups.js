@@ -43,7 +43,8 @@ export function checkGroup(doc, ids) {
   for (const g of doc.groups || []) {
     const inside = g.nodes.filter((m) => set.has(m));
     if (!inside.length) continue;
-    if (inside.length === g.nodes.length && inside.length === set.size) return { ok: false, key: "same", group: g.name };
+    const same = inside.length === g.nodes.length && inside.length === set.size;
+    if (same && isUser(g)) return { ok: false, key: "same", group: g.name };  // an opened layer's twin is fine
     const missing = g.nodes.find((m) => !set.has(m));
     const stray = [...set].find((m) => !g.nodes.includes(m));
     if (missing && stray) return { ok: false, key: "partial", node: inside[0], other: missing, group: g.name };

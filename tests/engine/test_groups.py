@@ -156,7 +156,8 @@ def test_the_front_end_accepts_exactly_the_groups_the_engine_accepts():
     ids = [n["id"] for n in SOFTPLUS["nodes"]]
     sets = [list(c) for k in range(1, len(ids) + 1) for c in combinations(ids, k)]
     inner = {"id": "in", "name": "in", "nodes": ["h.add", "h"], "op": None}
-    cases = [([], s) for s in sets] + [([inner], s) for s in sets]
+    layer = {**inner, "op": "affine"}  # a user group may be an opened layer's twin
+    cases = [([], s) for s in sets] + [([g], s) for g in (inner, layer) for s in sets]
     script = (f"import({json.dumps(module)}).then(m => console.log(JSON.stringify("
               "JSON.parse(process.argv[1]).map(([g, s]) => m.checkGroup({nodes: JSON.parse("
               "process.argv[2]).nodes, groups: g}, s).ok))))")
