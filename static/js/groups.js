@@ -123,6 +123,29 @@ export function forgetInGroups(doc, id) {
   if (!keep.length) delete doc.groups;
 }
 
+/** After any edit (app.edit): ids the edit removed leave their groups, and nodes it added whose
+ * every reader is in a user group join that group (a sigmoid expanded inside a group stays in it). */
+export function followEdit(before, doc) {
+  if (!doc.groups?.length) return;
+  const ids = new Set(doc.nodes.map((n) => n.id));
+  for (const g of doc.groups) g.nodes = g.nodes.filter((m) => ids.has(m));
+  doc.groups = doc.groups.filter((g) => g.nodes.length);
+  if (!doc.groups.length) { delete doc.groups; return; }
+  const old = new Set(before.nodes.map((n) => n.id));
+  const fresh = doc.nodes.filter((n) => !old.has(n.id) && n.op !== "input");
+  if (!fresh.length) return;
+  const readers = readersOf(doc);
+  const joins = (set, n) => !set.has(n.id) && (readers.get(n.id) || []).length && readers.get(n.id).every((r) => set.has(r));
+  for (const g of userGroups(doc)) {
+    const set = new Set(g.nodes);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const n of fresh) if (joins(set, n)) { set.add(n.id); grew = true; }
+    }
+    g.nodes = doc.nodes.filter((n) => set.has(n.id)).map((n) => n.id);
+  }
+}
+
 /** The selected node and its ancestors up to (not including) the inputs: the nodes a group made
  * at `id` from the inspector holds (consts inside, e.g. the 1 of log(1 + exp(x)), are members). */
 export function ancestorsOf(doc, id) {

@@ -27,7 +27,7 @@ import { createEvaluateLoop } from "./evaluate-loop.js";
 import { createMaskLayer } from "./mask-layer.js";
 import { createExamplesMenu } from "./examples-menu.js";
 import { createPresent } from "./present.js";
-import { collapsedView } from "./groups.js";
+import { collapsedView, followEdit } from "./groups.js";
 import { createPick } from "./pick.js";
 import { createOutlines } from "./group-outline.js";
 
@@ -164,7 +164,7 @@ export const app = {
   },
   play: () => app.player.play(),
   pause: () => app.player.pause(),
-  edit(fn) { store.edit(fn); edited(); },
+  edit(fn) { store.edit((d) => { fn(d); followEdit(state.document, d); }); edited(); },  // groups follow (groups.js)
   undo() { if (store.undo()) edited(); },
   redo() { if (store.redo()) edited(); },
   select(id) { state.selected = id; renderer.select(id); app.emit("select", id); },

@@ -135,3 +135,22 @@ test("an Affine layer opened inside user groups stays whole in them, and closes 
   assert.deepEqual(d.groups.map((g) => [g.id, g.nodes.slice().sort()]), [["Y.g2", ["Y"]], ["s", ["Y", "s"]]]);
   assert.deepEqual(d.nodes.find((n) => n.id === "Y").inputs, ["x", "W", "b"]);
 });
+
+test("after an edit, new nodes read only inside a group join it; removed ones leave", async () => {
+  const { followEdit } = await import("../../static/js/groups.js");
+  const { expandSigmoid, collapseSigmoid } = await import("../../static/js/sigmoid.js");
+  const before = { version: 1, nodes: [
+    { id: "x", op: "input", value: 0.5 }, { id: "s", op: "sigmoid", inputs: ["x"] },
+    { id: "m", op: "mul", inputs: ["s", "x"] }, { id: "z", op: "neg", inputs: ["m"] },
+  ], groups: [{ id: "m", name: "x·σ(x)", nodes: ["s", "m"], op: null, collapsed: false }] };
+  const open = structuredClone(before);
+  assert.ok(expandSigmoid(open, "s"));
+  followEdit(before, open);
+  const prims = open.nodes.filter((n) => !["x", "m", "z"].includes(n.id)).map((n) => n.id);
+  assert.ok(prims.length >= 4);  // ×(−1), exp, +1, 1/x and their constants
+  assert.deepEqual(open.groups[0].nodes.slice().sort(), [...prims, "m"].sort());
+  const shut = structuredClone(open);
+  assert.ok(collapseSigmoid(shut, "s"));
+  followEdit(open, shut);
+  assert.deepEqual(shut.groups[0].nodes, ["s", "m"]);
+});
