@@ -248,18 +248,26 @@ class Program:
                     locs = slocal(xs, vals[k])
                 except (ArithmeticError, ValueError):
                     locs = cls.local(tuple([np.float64(x) for x in xs]), vals[k], **attrs)
-                if n == 2:
+                if n == 2:  # the common case inline: no list to build, no loop
                     a, b = locs
-                    pairs = [(a, dout * a), (b, dout * b)]
-                else:
-                    pairs = [(loc, dout * loc) for loc in locs]
+                    pairs = ((a, ga := dout * a), (b, gb := dout * b))
+                    j, i = ins
+                    if sends[0]:
+                        prev = grads[j]
+                        grads[j] = ga if prev is None else prev + ga
+                    if sends[1]:
+                        prev = grads[i]
+                        grads[i] = gb if prev is None else prev + gb
+                    if record is not None:  # flat (k, pairs, k, pairs, ...): no tuple a step
+                        record += (k, pairs)
+                    continue
+                pairs = [(loc, dout * loc) for loc in locs]
             for j, flows, (_, g) in zip(ins, sends, pairs):
                 if flows:
                     prev = grads[j]
                     grads[j] = g if prev is None else prev + g
-            if record is not None:  # flat (k, pairs, k, pairs, ...): no tuple per step
-                record.append(k)
-                record.append(pairs)
+            if record is not None:
+                record += (k, pairs)
         return grads
 
     def _steps(self, vals, grads, extras, record) -> list[Step]:
