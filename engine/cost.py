@@ -82,8 +82,18 @@ def _over(limit: int | None, name: str, what: str, per_node: list[int], ids: lis
 
 
 def cost(document, *, trace: bool = True, elide_above: int | None = None) -> Cost:
-    """The cost of evaluating a document (or a parsed Graph), without evaluating it."""
-    graph = document if isinstance(document, Graph) else parse(document)
+    """The cost of evaluating a document (or a parsed Graph, which keeps it: the app's check
+    and the engine's ask alike), without evaluating it."""
+    if not isinstance(document, Graph):
+        return _cost(parse(document), trace, elide_above)
+    known = document.__dict__.setdefault("_costs", {})
+    found = known.get((trace, elide_above))
+    if found is None:
+        found = known[trace, elide_above] = _cost(document, trace, elide_above)
+    return found
+
+
+def _cost(graph: Graph, trace: bool, elide_above: int | None) -> Cost:
     back, sends, fan_in = gradient_flow(graph)
     sizes = [math.prod(s) if s else 1 for s in graph.shapes]
 

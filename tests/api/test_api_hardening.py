@@ -108,7 +108,7 @@ def test_a_full_gate_answers_503_at_once_and_health_says_busy(tmp_path, monkeypa
         return real(*a, **k)
 
     monkeypatch.setattr(engine, "evaluate", slow)
-    with make_client(tmp_path, max_busy=1) as c:
+    with make_client(tmp_path, max_busy=1, inline_work=0) as c:  # the apple through the gate
         first = threading.Thread(target=lambda: c.post("/api/evaluate", json=APPLE))
         first.start()
         assert started.wait(10)
