@@ -51,19 +51,17 @@ def gradient_flow(graph: Graph) -> tuple[list[int], dict[int, tuple[bool, ...]],
 def _flow(graph: Graph) -> tuple[list[int], dict[int, tuple[bool, ...]], list[int]]:
     inpos, flows = graph.inpos, operand_flows(graph)
     n = len(inpos)
-    needed = [False] * n
-    needed[graph.pos[graph.output]] = True
-    fan_in = [0] * n
+    out = graph.pos[graph.output]
+    fan_in = [0] * n  # a node is needed when it is the output or receives a gradient
     back: list[int] = []
     sends: dict[int, tuple[bool, ...]] = {}
-    for k in range(n - 1, -1, -1):
-        if not needed[k] or not inpos[k]:
+    for k, ins, s in zip(range(n - 1, -1, -1), reversed(inpos), reversed(flows)):
+        if s is None or not fan_in[k] and k != out:
             continue
-        s = sends[k] = flows[k]
-        for j, f in zip(inpos[k], s):
-            if f:
-                needed[j] = True  # only where a gradient flows (not a teacher t)
-                fan_in[j] += 1
+        sends[k] = s
         back.append(k)
+        for j, f in zip(ins, s):
+            if f:  # not to a teacher t or a const
+                fan_in[j] += 1
     return back, sends, fan_in
 
