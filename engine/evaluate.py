@@ -57,6 +57,15 @@ def _bind(fn, attrs: dict):
     return partial(fn, **attrs) if attrs else fn
 
 
+def _kernels(op: str, shape: tuple, attrs: dict) -> tuple:
+    """(op class, scalar f, scalar local) of a node: the Python-float kernels bound to its attrs
+    for a scalar Elementwise node, (cls, None, None) for any other (it runs on numpy)."""
+    cls = OPS[op]
+    if shape or cls not in ELEMENTWISE:
+        return cls, None, None
+    return cls, _bind(cls.sf or cls.f, attrs), _bind(cls.slocal or cls.local, attrs)
+
+
 YOUNG_SKIP = 10_000  # objects made while the collector was off, above which none is traced
 
 
@@ -101,23 +110,23 @@ class Program:
         self.const = {k for k, op in enumerate(graph.ops) if op == "const"}
         self.rows = rows = [None] * len(ids)  # by position: the plan's row of each op node
         self.forward_plan = forward = []
-        kernels: dict[str, tuple] = {}
+        plain: dict[str, tuple] = {}  # op -> (cls, f, local, operand names) of a scalar node
         for k, op, ins, attrs, shape, sends in zip(range(len(ids)), graph.ops, graph.inpos,
                                                    graph.attrs, graph.shapes,
                                                    operand_flows(graph)):
             if not ins:
                 continue
-            cls = OPS[op]
-            if shape or cls not in ELEMENTWISE:
-                row = (k, cls, ins, attrs, None, None, ids[k], True, sends, cls.operands)
-            else:
-                pair = kernels.get(op) if not attrs else None
-                if pair is None:
-                    pair = (_bind(cls.sf or cls.f, attrs), _bind(cls.slocal or cls.local, attrs))
-                    if not attrs:
-                        kernels[op] = pair
-                row = (k, cls, ins, attrs, *pair, ids[k], len(forward) % TICK == 0, sends,
-                       cls.operands)
+            if shape or attrs:
+                cls, f, local = _kernels(op, shape, attrs)
+                row = (k, cls, ins, attrs, f, local, ids[k], f is None or len(forward) % TICK == 0,
+                       sends, cls.operands)
+            else:  # a scalar node without attrs (the common case): its op's kernels, looked up
+                known = plain.get(op)
+                if known is None:
+                    known = plain[op] = (*_kernels(op, shape, attrs), OPS[op].operands)
+                cls, f, local, names = known
+                row = (k, cls, ins, attrs, f, local, ids[k], f is None or len(forward) % TICK == 0,
+                       sends, names)
             rows[k] = row
             forward.append(row)
 
