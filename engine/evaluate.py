@@ -66,7 +66,7 @@ def _kernels(op: str, shape: tuple, attrs: dict) -> tuple:
     return cls, _bind(cls.sf or cls.f, attrs), _bind(cls.slocal or cls.local, attrs)
 
 
-YOUNG_SKIP = 10_000  # objects made while the collector was off, above which none is traced
+YOUNG_SKIP = 2_000  # objects made while the collector was off, above which none is traced
 
 
 @contextmanager
