@@ -55,10 +55,13 @@ class Cost:
 
     def check(self, limits: Limits, *, gradcheck: bool = False) -> None:
         """Raise GraphError naming the first limit exceeded (gradcheck: also its work)."""
-        _over(limits.max_elements_created, "max_elements_created", "array elements created",
-              self.elements, self.ids)
-        _over(limits.max_answer_bytes, "max_answer_bytes", "bytes of answer", self.answer,
-              self.ids)
+        for total, limit, name, what, per_node in (
+                (self.elements_created, limits.max_elements_created, "max_elements_created",
+                 "array elements created", self.elements),
+                (self.answer_bytes, limits.max_answer_bytes, "max_answer_bytes",
+                 "bytes of answer", self.answer)):
+            if limit is not None and total > limit:  # the totals first: no running sums
+                _over(limit, name, what, per_node, self.ids)
         if gradcheck:
             ids = [i for i, _ in self.checked]
             per_input = [2 * n * self.forward_work for _, n in self.checked]
