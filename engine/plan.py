@@ -8,6 +8,7 @@ from .ops import OPS
 _DIFF = {name: cls.differentiable for name, cls in OPS.items()}  # None: every operand
 _ONE = ((True,), (False,))  # indexed by "the operand is a const"
 _TWO = (((True, True), (True, False)), ((False, True), (False, False)))
+_BOTH, _FIRST = _TWO[0][0], _ONE[0]
 
 
 def operand_flows(graph: Graph) -> list[tuple[bool, ...] | None]:
@@ -60,8 +61,15 @@ def _flow(graph: Graph) -> tuple[list[int], dict[int, tuple[bool, ...]], list[in
             continue
         sends[k] = s
         back.append(k)
-        for j, f in zip(ins, s):
-            if f:  # not to a teacher t or a const
-                fan_in[j] += 1
+        if s is _BOTH:  # the common cases without a loop
+            a, b = ins
+            fan_in[a] += 1
+            fan_in[b] += 1
+        elif s is _FIRST:
+            fan_in[ins[0]] += 1
+        else:
+            for j, f in zip(ins, s):
+                if f:  # not to a teacher t or a const
+                    fan_in[j] += 1
     return back, sends, fan_in
 
