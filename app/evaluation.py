@@ -11,6 +11,7 @@ from __future__ import annotations
 from itertools import accumulate
 
 import compgraph as engine
+from compgraph.cost import NUMBER_BYTES
 
 from .settings import Settings
 
@@ -29,6 +30,14 @@ def plan(document, settings: Settings, *, trace: bool,
     cost = engine.cost(graph, trace=trace, elide_above=elide_above)
     check_work(cost, settings.max_evaluation_work)
     return graph, cost
+
+
+def runs_inline(cost: engine.Cost, inline_work: int) -> bool:
+    """Whether the cost model says an evaluation is small enough to answer on the event loop
+    (`Settings.inline_work`): its forward work, the array elements it creates and the numbers
+    its answer holds (`answer_bytes` at NUMBER_BYTES a number) each at most `inline_work`."""
+    return (cost.forward_work <= inline_work and cost.elements_created <= inline_work
+            and cost.answer_bytes <= inline_work * NUMBER_BYTES)
 
 
 def check_work(cost: engine.Cost, limit: int) -> None:

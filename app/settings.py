@@ -52,6 +52,12 @@ class Settings(BaseSettings):
         DEFAULT.max_gradcheck_work // 50, ge=0, description="an evaluation with more forward"
         " work than this (units of max_gradcheck_work, about 20 ms by default) runs in a worker"
         " process; lighter ones (the apple) in the server, with no added latency")
+    inline_work: int = Field(
+        300, ge=0, description="an evaluation this small by the cost model (forward work and"
+        " array elements created at most this, an answer of at most this many numbers) is"
+        " answered on the event loop: the hop to a worker thread would cost more than it (the"
+        " apple: work 6, 14 elements, ~90 numbers); its body must also be small enough to"
+        " validate there (4 kB); 0: never")
     max_body_bytes: int = Field(8_000_000, ge=1, description="request body size (else 413)")
     max_saved_bytes: int = Field(1_000_000, ge=1,
                                  description="a saved graph's canonical JSON size (else 413)")

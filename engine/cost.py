@@ -55,10 +55,13 @@ class Cost:
 
     def check(self, limits: Limits, *, gradcheck: bool = False) -> None:
         """Raise GraphError naming the first limit exceeded (gradcheck: also its work)."""
-        _over(limits.max_elements_created, "max_elements_created", "array elements created",
-              self.elements, self.ids)
-        _over(limits.max_answer_bytes, "max_answer_bytes", "bytes of answer", self.answer,
-              self.ids)
+        for total, limit, name, what, per_node in (
+                (self.elements_created, limits.max_elements_created, "max_elements_created",
+                 "array elements created", self.elements),
+                (self.answer_bytes, limits.max_answer_bytes, "max_answer_bytes",
+                 "bytes of answer", self.answer)):
+            if limit is not None and total > limit:  # the totals first: no running sums
+                _over(limit, name, what, per_node, self.ids)
         if gradcheck:
             ids = [i for i, _ in self.checked]
             per_input = [2 * n * self.forward_work for _, n in self.checked]
@@ -82,8 +85,18 @@ def _over(limit: int | None, name: str, what: str, per_node: list[int], ids: lis
 
 
 def cost(document, *, trace: bool = True, elide_above: int | None = None) -> Cost:
-    """The cost of evaluating a document (or a parsed Graph), without evaluating it."""
-    graph = document if isinstance(document, Graph) else validate(document)
+    """The cost of evaluating a document (or a parsed Graph, which keeps it: the app's check
+    and the engine's ask alike), without evaluating it."""
+    if not isinstance(document, Graph):
+        return _cost(validate(document), trace, elide_above)
+    known = document.__dict__.setdefault("_costs", {})
+    found = known.get((trace, elide_above))
+    if found is None:
+        found = known[trace, elide_above] = _cost(document, trace, elide_above)
+    return found
+
+
+def _cost(graph: Graph, trace: bool, elide_above: int | None) -> Cost:
     back, sends, fan_in = gradient_flow(graph)
     sizes = [math.prod(s) if s else 1 for s in graph.shapes]
 

@@ -17,7 +17,7 @@ from .document import ELEMENTWISE, Graph, validate
 from .errors import GraphError, Problem, fail
 from .limits import Limits
 from .ops import OPS, OpError, fmt_shape
-from .plan import gradient_flow
+from .plan import gradient_flow, operand_flows
 from .trace import BackwardStep, Edge, ForwardStep, Running, SeedStep, Step, Trace
 from .values import to_array
 
@@ -57,23 +57,46 @@ def _bind(fn, attrs: dict):
     return partial(fn, **attrs) if attrs else fn
 
 
+def _kernels(op: str, shape: tuple, attrs: dict) -> tuple:
+    """(op class, scalar f, scalar local) of a node: the Python-float kernels bound to its attrs
+    for a scalar Elementwise node, (cls, None, None) for any other (it runs on numpy)."""
+    cls = OPS[op]
+    if shape or cls not in ELEMENTWISE:
+        return cls, None, None
+    return cls, _bind(cls.sf or cls.f, attrs), _bind(cls.slocal or cls.local, attrs)
+
+
+YOUNG_SKIP = 2_000  # objects made while the collector was off, above which none is traced
+
+
 @contextmanager
 def no_gc():
-    """The pass allocates many small objects that die young: collecting them midway is waste."""
+    """The pass allocates many small objects that die young: collecting them midway is waste.
+
+    Re-enabled, the collector would trace every object the pass made and still holds (15-20 %
+    of an evaluation at 10k nodes) at the next allocation. Above `YOUNG_SKIP` of them they are
+    moved to the oldest generation instead (`gc.freeze` then `gc.unfreeze`, two list splices):
+    most die by reference count with the answer; any cycle among them waits for the next full
+    collection. Skipped when something else froze objects (their freeze is left alone)."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was:
+            if gc.get_count()[0] > YOUNG_SKIP and not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
 class Program:
     """A graph compiled for repeated runs: validation and planning are paid once.
 
-    The plan is a list of tuples per op node (forward) and per node the backward visits;
-    scalar Elementwise nodes carry their Python-float kernels.
+    The plan is one tuple per op node, which the forward pass runs in order and the backward
+    pass in reverse (skipping nodes no gradient reached): (k, cls, input positions, attrs,
+    scalar f, scalar local, id, tick, operands it sends a gradient to, operand names). Scalar
+    Elementwise nodes carry their Python-float kernels.
     """
 
     def __init__(self, graph: Graph, limits: Limits | None = None):
@@ -85,34 +108,32 @@ class Program:
         values = graph.values
         self.leaves = [(k, v) for k, v in enumerate(values) if v is not None]
         self.const = {k for k, op in enumerate(graph.ops) if op == "const"}
-        # forward rows: (k, cls, input positions, attrs, scalar f, scalar local, id, tick)
-        rows: list = [None] * len(ids)
+        self.rows = rows = [None] * len(ids)  # by position: the plan's row of each op node
         self.forward_plan = forward = []
-        kernels: dict[str, tuple] = {}
-        for k, (op, ins, attrs, shape) in enumerate(zip(graph.ops, graph.inpos, graph.attrs,
-                                                        graph.shapes)):
+        plain: dict[str, tuple] = {}  # op -> (cls, f, local, operand names) of a scalar node
+        for k, op, ins, attrs, shape, sends in zip(range(len(ids)), graph.ops, graph.inpos,
+                                                   graph.attrs, graph.shapes,
+                                                   operand_flows(graph)):
             if not ins:
                 continue
-            cls = OPS[op]
-            if shape or cls not in ELEMENTWISE:
-                row = (k, cls, ins, attrs, None, None, ids[k], True)
-            else:
-                pair = kernels.get(op) if not attrs else None
-                if pair is None:
-                    pair = (_bind(cls.sf or cls.f, attrs), _bind(cls.slocal or cls.local, attrs))
-                    if not attrs:
-                        kernels[op] = pair
-                row = (k, cls, ins, attrs, *pair, ids[k], len(forward) % TICK == 0)
+            if shape or attrs:
+                cls, f, local = _kernels(op, shape, attrs)
+                row = (k, cls, ins, attrs, f, local, ids[k], f is None or len(forward) % TICK == 0,
+                       sends, cls.operands)
+            else:  # a scalar node without attrs (the common case): its op's kernels, looked up
+                known = plain.get(op)
+                if known is None:
+                    known = plain[op] = (*_kernels(op, shape, attrs), OPS[op].operands)
+                cls, f, local, names = known
+                row = (k, cls, ins, attrs, f, local, ids[k], f is None or len(forward) % TICK == 0,
+                       sends, names)
             rows[k] = row
             forward.append(row)
-        back, sends, self.fan_in = gradient_flow(graph)
-        # operands whose running totals the trace computes on demand instead of keeping
-        self.lazy = [n > 1 and bool(s) for n, s in zip(self.fan_in, graph.shapes)]
-        # backward rows: (k, cls, input positions, attrs, scalar local, sends, operand names,
-        # id, tick)
-        self.back = [(k, r[1], r[2], r[3], r[5], sends[k], r[1].operands, r[6], r[7])
-                     for k in back for r in (rows[k],)]
-        self.back_by_k = {row[0]: row for row in self.back}
+
+    @property
+    def fan_in(self) -> list[int]:
+        """How many gradient contributions each node receives (`plan.gradient_flow`)."""
+        return gradient_flow(self.graph)[2]
 
     # ------------------------------------------------------------------------------------
     def run(self, values: dict | None = None, *, trace: bool = True, seed=None) -> Evaluation:
@@ -181,7 +202,7 @@ class Program:
     def _forward(self, values, deadline: float | None):
         vals = self._leaf_values(values)
         extras: dict[int, dict] = {}
-        for k, cls, ins, attrs, sf, _, nid, tick in self.forward_plan:
+        for k, cls, ins, attrs, sf, _, nid, tick, _, _ in self.forward_plan:
             if tick and deadline and monotonic() > deadline:
                 raise _late(nid, "forward")
             extra = None
@@ -216,13 +237,14 @@ class Program:
         return _scalar(np.array(root))
 
     def _backward(self, vals, extras, record: list | None, seed, deadline: float | None):
-        """Gradients by node position; `record` (if given) gets k, then pairs, per step run."""
+        """Gradients by node position; `record` (if given) gets k, then pairs, per step run.
+        A node is visited when a gradient reached it: the output, then what it sends to."""
         grads: list = [None] * len(self.ids)
         grads[self.out] = self._seed(seed)
-        for k, cls, ins, attrs, slocal, sends, _, nid, tick in self.back:
+        for k, cls, ins, attrs, _, slocal, nid, tick, sends, _ in reversed(self.forward_plan):
             dout = grads[k]
             if dout is None:
-                continue  # nothing flows here (only non-differentiable consumers)
+                continue  # nothing flows here (not an ancestor, or a teacher t)
             if tick and deadline and monotonic() > deadline:
                 raise _late(nid, "backward")
             n = len(ins)
@@ -235,18 +257,26 @@ class Program:
                     locs = slocal(xs, vals[k])
                 except (ArithmeticError, ValueError):
                     locs = cls.local(tuple([np.float64(x) for x in xs]), vals[k], **attrs)
-                if n == 2:
+                if n == 2:  # the common case inline: no list to build, no loop
                     a, b = locs
-                    pairs = [(a, dout * a), (b, dout * b)]
-                else:
-                    pairs = [(loc, dout * loc) for loc in locs]
+                    pairs = ((a, ga := dout * a), (b, gb := dout * b))
+                    j, i = ins
+                    if sends[0]:
+                        prev = grads[j]
+                        grads[j] = ga if prev is None else prev + ga
+                    if sends[1]:
+                        prev = grads[i]
+                        grads[i] = gb if prev is None else prev + gb
+                    if record is not None:  # flat (k, pairs, k, pairs, ...): no tuple a step
+                        record += (k, pairs)
+                    continue
+                pairs = [(loc, dout * loc) for loc in locs]
             for j, flows, (_, g) in zip(ins, sends, pairs):
                 if flows:
                     prev = grads[j]
                     grads[j] = g if prev is None else prev + g
-            if record is not None:  # flat (k, pairs, k, pairs, ...): no tuple per step
-                record.append(k)
-                record.append(pairs)
+            if record is not None:
+                record += (k, pairs)
         return grads
 
     def _steps(self, vals, grads, extras, record) -> list[Step]:
@@ -263,11 +293,12 @@ class Program:
                                            tuple([vals[j] for j in ins]), vals[k],
                                            {"y": extra["y"]} if extra else None)))
         steps.append(new(SeedStep, (len(steps), ids[self.out], grads[self.out])))
-        fan_in, lazy, back = self.fan_in, self.lazy, self.back_by_k
+        rows, shapes = self.rows, self.graph.shapes
+        fan_in = self._fan_in(record)
         received = [0] * len(ids)
         totals: dict[int, object] = {}  # the running total of each operand so far
         for k, pairs in zip(record[::2], record[1::2]):
-            _, cls, ins, _, _, sends, names, nid, _ = back[k]
+            _, cls, ins, _, _, _, nid, _, sends, names = rows[k]
             edges = []
             for p, j in enumerate(ins):
                 if not sends[p]:
@@ -277,7 +308,7 @@ class Program:
                 of = fan_in[j]
                 if c == of:
                     total = grads[j]
-                elif lazy[j]:  # an array: the sum is computed on demand, not kept
+                elif shapes[j]:  # an array: the sum is computed on demand, not kept
                     total = totals.get(j) or totals.setdefault(j, Running())
                     total.parts.append(g)
                 else:
@@ -285,6 +316,16 @@ class Program:
                 edges.append(new(Edge, (ids[j], names[p], local, g, total, c, of)))
             steps.append(new(BackwardStep, (len(steps), nid, cls.name, grads[k], tuple(edges))))
         return steps
+
+    def _fan_in(self, record: list) -> list[int]:
+        """How many gradient contributions each node received in the recorded run."""
+        counts, rows = [0] * len(self.ids), self.rows
+        for k in record[::2]:
+            _, _, ins, *_, sends, _ = rows[k]
+            for j, f in zip(ins, sends):
+                if f:
+                    counts[j] += 1
+        return counts
 
 
 def _late(node: str, phase: str) -> GraphError:

@@ -1,9 +1,12 @@
 """POST /api/evaluate and /api/gradcheck: values, gradients, the step trace, the gradient check.
 
 The engine work and the JSON encoding run in a worker thread through the app's gate (a 503
-when the server is full), never on the event loop; a gradient check, and an evaluation whose
+when the server is full), not on the event loop; a gradient check, and an evaluation whose
 forward work is above `process_work`, run in the gate's worker processes, so their Python loops
-do not hold the server's GIL.
+do not hold the server's GIL. One exception: a body of at most `INLINE_BODY_BYTES` is validated
+on the event loop, and when the cost model then says its evaluation is tiny
+(`evaluation.runs_inline`, `Settings.inline_work`: the apple) it is answered there too, the
+hop to a worker thread costing more than the whole evaluation.
 """
 
 from __future__ import annotations
@@ -26,9 +29,17 @@ from ..settings import Settings
 router = APIRouter(prefix="/api", tags=["evaluate"])
 
 
+INLINE_BODY_BYTES = 4_096  # validated on the event loop: a few dozen nodes, tens of µs
+
+
 def _evaluate(document, trace: bool, elide: int | None, settings: Settings,
               gate: Gate) -> JSONBytes:
     graph, cost = evaluation.plan(document, settings, trace=trace, elide_above=elide)
+    return _run(graph, cost, trace, elide, settings, gate)
+
+
+def _run(graph: engine.Graph, cost: engine.Cost, trace: bool, elide: int | None,
+         settings: Settings, gate: Gate) -> JSONBytes:
     return JSONBytes(gate.in_process(_answer, graph, trace, elide, settings.limits,
                                      heavy=cost.forward_work > settings.process_work))
 
@@ -61,20 +72,28 @@ def _checked(document, h: float, settings: Settings, gate: Gate) -> JSONBytes:
 @router.post("/evaluate", response_model=EvaluateResponse, responses=ERRORS,
              openapi_extra=DOCUMENT_BODY,
              summary="Evaluate a graph: forward, backward and the step trace")
-async def evaluate(request: Request, document: dict[str, Any] = Depends(graph_document),
+async def evaluate(request: Request,
                    trace: bool = Query(True, description="false leaves the trace out"),
                    arrays: Literal["auto", "full"] = Query(
                        "auto", description="auto: trace arrays above a size limit (1,000"
                        " elements by default) are sent as shape + min/max/mean; full: every"
-                       " value in full. Node values and gradients are always complete."),
-                   settings: Settings = Depends(app_settings)):
+                       " value in full. Node values and gradients are always complete.")):
     """Run the graph forward, seed the output's gradient with ones (the book's dout = 1) and run
     it backward. Every node's value and gradient in full float64 precision (non-finite numbers
     as "NaN", "Infinity", "-Infinity"), and the forward, seed and backward steps the animation
     plays. An invalid graph is a 422 whose items name the node; a busy server a 503."""
+    # the body and the settings read here, not as dependencies: FastAPI's solving of each
+    # costs more than the apple's whole evaluation
+    document = await graph_document(request)
+    settings: Settings = request.app.state.settings
     elide = None if arrays == "full" else settings.trace_full_elements
-    return await offload(request, _evaluate, document, trace, elide, settings,
-                         request.app.state.gate)
+    gate = request.app.state.gate
+    if settings.inline_work and request.state.body_bytes <= INLINE_BODY_BYTES:
+        graph, cost = evaluation.plan(document, settings, trace=trace, elide_above=elide)
+        if evaluation.runs_inline(cost, settings.inline_work):
+            return JSONBytes(_answer(graph, trace, elide, settings.limits))
+        return await offload(request, _run, graph, cost, trace, elide, settings, gate)
+    return await offload(request, _evaluate, document, trace, elide, settings, gate)
 
 
 @router.post("/gradcheck", response_model=GradCheckResponse, responses=ERRORS,

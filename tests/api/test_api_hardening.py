@@ -110,7 +110,7 @@ def test_a_full_gate_answers_503_at_once_and_health_says_busy(tmp_path, monkeypa
         release.wait(10)
         return real(*a, **k)
 
-    with make_client(tmp_path, max_busy=1) as c:
+    with make_client(tmp_path, max_busy=1, inline_work=0) as c:  # the apple through the gate
         saved = c.post("/api/graphs", json=APPLE).json()["id"]
         monkeypatch.setattr(engine, "evaluate", slow)
         first = threading.Thread(target=lambda: c.post("/api/evaluate", json=APPLE))

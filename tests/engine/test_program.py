@@ -166,3 +166,16 @@ def test_bad_seed_given_to_run_is_a_graph_error(seed):
     assert p.type == "bad_seed" and p.node == "y" and "'y'" in p.msg and "(2)" in p.msg
     assert_allclose(program.run(seed=[2.0, 3.0]).grads["x"], 2 * np.exp([1.0, 2.0]) *
                     [1.0, 1.5])
+
+
+def test_fan_in_counts_the_gradients_each_node_receives_as_the_trace_shows():
+    # x feeds a, b and c (3 gradients); t is a teacher (none); k is a const (none)
+    d = doc(inp("x", [0.5, -1.0]), inp("t", [0.0, 1.0]), const("k", 2.0),
+            op("a", "mul", "x", "k"), op("b", "exp", "x"), op("c", "neg", "x"),
+            op("s", "add", "a", "b"), op("u", "add", "s", "c"),
+            op("L", "softmax_with_loss", "u", "t"))
+    program = engine.compile(d)
+    fan_in = dict(zip(program.ids, program.fan_in))
+    assert fan_in == {"x": 3, "t": 0, "k": 0, "a": 1, "b": 1, "c": 1, "s": 1, "u": 1, "L": 0}
+    edges = [e for s in program.run().trace for e in getattr(s, "edges", ())]
+    assert {e.to: e.of for e in edges} == {i: n for i, n in fan_in.items() if n}
