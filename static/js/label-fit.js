@@ -18,8 +18,10 @@ export function fitOf(L, size, card) {
   const cx = L.width / 2, cy = L.minY + L.height / 2;
   if (!size?.width || !size?.height) return { box: [cx - w / 2, cy - h / 2, w, h], scale: 1 };
   const W = size.width, H = size.height;
-  const ways = [{ left: 0, top: 0 }];
-  if (card) ways.splice(0, 1, { left: 0, top: Math.min(card.h, H * 0.6) }, { left: Math.min(card.w, W * 0.6), top: 0 });
+  const plain = { left: 0, top: 0, scale: Math.min(W / w, H / h) };
+  // the card covers the drawing (the layout's box, centred) unless it is beside or above it
+  const covers = card && (W - L.width * plain.scale) / 2 < card.w && (H - L.height * plain.scale) / 2 < card.h;
+  const ways = covers ? [{ left: 0, top: Math.min(card.h, H * 0.6) }, { left: Math.min(card.w, W * 0.6), top: 0 }] : [plain];
   const best = ways.map((o) => ({ ...o, scale: Math.min((W - o.left) / w, (H - o.top) / h) }))
     .sort((a, b) => b.scale - a.scale)[0];
   const s = best.scale;
@@ -43,14 +45,14 @@ export function fittedLayout(doc, optionsFor, view) {
   return { ...L, labelScale: k };
 }
 
-/** Fit again when the stage or the figure card changes size: a small graph is laid out again
- * (its label scale depends on the stage), a big one only re-fitted. */
+/** Fit again when the stage or the figure card changes size: a small graph of arrays is laid out
+ * again (its label scale depends on the stage), any other only re-fitted. */
 export function installRefit(app, renderer, stage, redraw) {
   let last = null;
   const refit = () => {
     const L = renderer.scene?.layout;
     if (!L) return;
-    if (renderer.scene.doc.nodes.length <= SIZES.liftMax) redraw();
+    if (L.tall && renderer.scene.doc.nodes.length <= SIZES.liftMax) redraw();
     else renderer.fitView(L);
   };
   new ResizeObserver(([entry]) => {
