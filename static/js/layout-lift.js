@@ -46,7 +46,7 @@ export function chainBand(rows, px, boxes, k = 1) {
   const h = Math.max(0, ...boxes.map((b) => b.h)) / 2;
   return {
     above: Math.max(6 + 6 * k + (rows.value - 1) * LINE * px + 0.85 * px, h) + 10,
-    below: Math.max(8 + 16 * k + (rows.grad - 1) * LINE * px + 0.3 * px, h + 26) + 10,
+    below: Math.max(16 + 19 * k + (rows.grad - 1) * LINE * px + 0.3 * px, h + 26) + 10,
   };
 }
 

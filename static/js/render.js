@@ -57,8 +57,9 @@ function besideSource(pts, k = 1) {
     .sort(([a, b], [c, d]) => d[0] - c[0] - (b[0] - a[0]))[0];
   if (flat) {
     const [a, b] = flat, m = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
-    // clear of the line at any label scale k (layout-lift.js's chainBand keeps the same room)
-    return { anchor: m, value: { x: m[0], y: m[1] - 6 - 6 * k, a: "middle" }, grad: { x: m[0], y: m[1] + 8 + 16 * k, a: "middle" } };
+    // clear of the line and of the gradient's line (12 below it) at any label scale k
+    // (layout-lift.js's chainBand keeps the same room)
+    return { anchor: m, value: { x: m[0], y: m[1] - 6 - 6 * k, a: "middle" }, grad: { x: m[0], y: m[1] + 16 + 19 * k, a: "middle" } };
   }
   const [s, n] = [pts[0], pts[1]];
   const up = n[1] < s[1];  // the line leaves upwards: the value goes left, the gradient right
