@@ -2,7 +2,7 @@
 in both languages and in presentation mode: the two-layer net (section 5.7) and a graph of our own
 numbers. Measured on screen: the grids' numbers are the engine's (the API answer, or numpy) at
 the shown precision; every edge text is at least 10 px tall; no label box meets another label
-box, a node or another edge's line (its forward line or its gradient's line); nothing overflows
+box, a node or an edge's line (a forward line or a gradient's line); nothing overflows
 its node. Large arrays keep shape + heatmap + legend."""
 
 from __future__ import annotations
@@ -70,9 +70,9 @@ def overlaps(boxes: list[dict], nodes: list[dict] = ()) -> list[str]:
 
 
 def crossings(m: dict) -> list[str]:
-    """Labels with another edge's line (forward or gradient) passing through their box."""
+    """Labels with an edge's line (forward or gradient, its own edge's too) passing through their box."""
     return [f"{b['key']} x {key}" for b in m["boxes"] for key, pts in m["lines"].items()
-            if key != b["edge"] and any(b["l"] + 1 < x < b["r"] - 1 and b["t"] + 1 < y < b["b"] - 1 for x, y in pts)]
+            if any(b["l"] + 1 < x < b["r"] - 1 and b["t"] + 1 < y < b["b"] - 1 for x, y in pts)]
 
 
 def numbers(text: str) -> list[float]:
