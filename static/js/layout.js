@@ -15,12 +15,13 @@ const CHAR_W = FONTS.name.charW;
 /** Drawn width of a text in character widths: CJK characters are about twice as wide. */
 export const textUnits = (text) => [...String(text)].reduce((n, c) => n + (c.charCodeAt(0) > 0x2e80 ? 1.7 : 1), 0);
 
-/** Width of a node's drawn box, from its kind and text (name: the displayed name, default label or id). */
-export function nodeBox(node, symbol, isBox, name = node.label || node.id, charW = CHAR_W) {
-  if (node.op === "input") return { w: Math.max(24, textUnits(name) * charW + 8), h: 30, kind: "input" };
-  if (node.op === "const") return { w: Math.max(30, labelText(node.value).length * CHAR_W + 18), h: 30, kind: "const" };
-  if (isBox) return { w: Math.max(90, (symbol || node.op).length * 11 + 28), h: SIZES.boxH, kind: "box" };
-  return { w: SIZES.r * 2, h: SIZES.r * 2, kind: "op" };
+/** Width of a node's drawn box, from its kind and text (name: the displayed name, default label or
+ * id; charW: px per character of a name; k: the scale of shapes and symbols, label-fit.js). */
+export function nodeBox(node, symbol, isBox, name = node.label || node.id, charW = CHAR_W, k = 1) {
+  if (node.op === "input") return { w: Math.max(24, textUnits(name) * charW + 8), h: 30 * k, kind: "input" };
+  if (node.op === "const") return { w: Math.max(30, labelText(node.value).length * CHAR_W + 18) * k, h: 30 * k, kind: "const" };
+  if (isBox) return { w: Math.max(90, (symbol || node.op).length * 11 + 28) * k, h: SIZES.boxH * k, kind: "box" };
+  return { w: SIZES.r * 2 * k, h: SIZES.r * 2 * k, kind: "op" };
 }
 
 function ranks(nodes, byId) {
@@ -232,7 +233,7 @@ function placeY(rows, nLayers, ROW, many) {
  */
 export function layout(doc, opts = {}) {
   const { output = null, symbols = {}, boxes = new Set(), labelWidth = {}, tall = false, names = {}, charW = CHAR_W,
-    labelSizes = {}, labelPx = 17, labelScale = 1 } = opts;
+    labelSizes = {}, labelPx = 17, labelScale = 1, nodeScale = 1 } = opts;
   const sizeOf = (key) => labelSizes[key] || { value: labelWidth[key] || 0, grad: labelWidth[key] || 0, rows: { value: 1, grad: 1 } };
   const ROW = SIZES.row * (tall ? 1.4 : 1);
   const nodes = doc.nodes;
@@ -249,7 +250,7 @@ export function layout(doc, opts = {}) {
   for (const id of lifted.keys()) V.get(id).lifted = true;
   rows.forEach((r, l) => { rows[l] = r.filter((v) => !v.lifted); });
   index(rows);
-  for (const v of all) v.box = v.real ? nodeBox(v.real, symbols[v.real.op], boxes.has(v.real.op), names[v.real.id], charW) : { w: 0, h: 0, kind: "dummy" };
+  for (const v of all) v.box = v.real ? nodeBox(v.real, symbols[v.real.op], boxes.has(v.real.op), names[v.real.id], charW, nodeScale) : { w: 0, h: 0, kind: "dummy" };
   placeY(rows, nLayers, ROW, many);
   const lift = liftNeeds(lifted, V, nLayers, sizeOf, edgeKeyOf(doc));
   const { layerX, layerW, right } = layerPositions(rows, chains, nLayers, labelWidth, tall, lift);

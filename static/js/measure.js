@@ -45,7 +45,8 @@ export function layoutOptions(doc, evaluation, ops, { present = false, labelScal
     boxes: new Set(all.filter((o) => o.box).map((o) => o.name)),
     tall: doc.nodes.some((n) => isArray(n.value) || isArray(evaluation?.nodes?.[n.id]?.value)),
     names: Object.fromEntries(doc.nodes.map((n) => [n.id, nodeName(n)])),
-    charW: fontsFor(present).name.charW * Math.sqrt(labelScale),  // input names grow, less than the labels
+    charW: fontsFor(present).name.charW * Math.sqrt(labelScale),  // names and shapes grow, less than the labels
+    nodeScale: Math.sqrt(labelScale),
     labelWidth: Object.fromEntries(Object.entries(sizes).map(([key, s]) => [key, Math.max(s.value, s.grad)])),
     labelSizes: sizes,
     labelPx: fontsFor(present).label.px * labelScale,

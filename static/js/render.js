@@ -3,7 +3,6 @@
 // current step highlighted. Labels are set with textContent only: never parsed as HTML.
 
 import { fmt, isArray, signOf } from "./format.js";
-import { SIZES } from "./sizes.js";
 import { maskKey } from "./frame.js";
 import { ensureDefs } from "./defs.js";
 import { drawHeat, setLabel, LEGEND_PX } from "./matrix.js";
@@ -11,7 +10,6 @@ import { createA11y } from "./a11y.js";
 import { fitOf } from "./label-fit.js";
 
 const d3 = globalThis.d3;
-const R = SIZES.r;
 
 function endpoints(edge, L) {
   const pts = edge.points.map((p) => p.slice());
@@ -21,7 +19,8 @@ function endpoints(edge, L) {
     const [px, py] = pts[pts.length - 2];
     if (to.kind === "op") {
       const dx = to.x - px, dy = to.y - py, d = Math.hypot(dx, dy) || 1;
-      pts[pts.length - 1] = [to.x - (dx / d) * (R + 2), to.y - (dy / d) * (R + 2)];
+      const r = to.w / 2 + 2;
+      pts[pts.length - 1] = [to.x - (dx / d) * r, to.y - (dy / d) * r];
     } else pts[pts.length - 1] = [to.x - to.w / 2 - 2, to.y];
   }
   return pts;
@@ -154,7 +153,7 @@ export class Renderer {
     this.svg.attr("viewBox", fitOf(L, this.size, this.card).box.join(" "));
     this.labelK = L.labelScale ?? 1;
     this.svg.node().style.setProperty("--label-k", this.labelK);
-    this.svg.node().style.setProperty("--name-k", Math.sqrt(this.labelK));  // input names (measure.js)
+    this.svg.node().style.setProperty("--name-k", Math.sqrt(this.labelK));  // names and symbols (measure.js)
     this.svg.call(this.zoom.transform, d3.zoomIdentity);  // also sets "zoomed-out" for big graphs
   }
 
@@ -214,11 +213,11 @@ export class Renderer {
       .each(function (d) {
         const g = d3.select(this), { p, n } = d;
         const isCircle = p.kind === "op";
-        g.select("circle.shape").attr("r", isCircle ? R : 0).attr("display", isCircle ? null : "none");
+        g.select("circle.shape").attr("r", isCircle ? p.w / 2 : 0).attr("display", isCircle ? null : "none");
         for (const cls of ["shape", "halo"]) {  // the halo is the current-step highlight
           g.select(`rect.${cls}`).attr("display", p.kind === "input" ? "none" : null)
             .attr("x", -p.w / 2 - (p.kind === "input" ? 4 : 0)).attr("y", -p.h / 2).attr("width", p.w)
-            .attr("height", p.h).attr("rx", isCircle ? R : p.kind === "const" ? 4 : 8);
+            .attr("height", p.h).attr("rx", isCircle ? p.w / 2 : p.kind === "const" ? 4 : 8);
         }
         g.select("rect.shape").attr("display", isCircle || p.kind === "input" ? "none" : null);
         const name = nameOf(n);
