@@ -10,34 +10,42 @@ const PORT = 8;  // from the op's left side to the lifted leaf's port (its line 
 
 /** Lifted leaves: Map leaf id -> {op, side: -1 above | +1 below}. An op's first non-constant
  * operand stays on the chain; of its other operands, leaves with no other consumer go above
- * (the first) and below (the second). */
+ * (the first) and below (the second); a lone one goes below when the op before it on the chain
+ * has a leaf above (t under Softmax-with-Loss, clear of W2's gradient). */
 export function liftedLeaves(nodes, byId, consumers) {
   const out = new Map();
+  const above = new Set();  // ops with a leaf lifted above them
   for (const n of nodes) {
     if (LEAF.has(n.op)) continue;
     const ins = (n.inputs || []).filter((s) => byId.has(s));
     const align = ins.find((s) => byId.get(s).op !== "const") ?? ins[0];
     const free = ins.filter((s) => s !== align && LEAF.has(byId.get(s).op) && consumers.get(s).length === 1
-      && !out.has(s) && ins.indexOf(s) === ins.lastIndexOf(s));
-    free.slice(0, 2).forEach((s, i) => out.set(s, { op: n.id, side: i ? 1 : -1 }));
+      && !out.has(s) && ins.indexOf(s) === ins.lastIndexOf(s)).slice(0, 2);
+    const first = free.length === 1 && above.has(align) ? 1 : -1;
+    free.forEach((s, i) => out.set(s, { op: n.id, side: i ? 1 : first }));
+    if (first < 0 && free.length) above.add(n.id);
   }
   return out;
 }
 
-/** Horizontal room lifted labels need per layer: left of the op's left side (the value grid) and
- * right of it (the gradient grid); `first`: how far the first layer's leaves reach left (their
- * names included), which the drawing's left end must leave room for. Names of lifted leaves sit
- * above (below) every label and may reach over the gap before their op. */
+/** Horizontal room lifted labels need, per layer and side: left of the op's left side (the value
+ * grid) and right of it (the gradient grid). Returns {gap(l): the least gap before layer l, first:
+ * how far the leaves of layer 1 reach left (names included), which the drawing's left end must
+ * leave room for}. Names of lifted leaves sit above (below) every label and may reach over the
+ * gap before their op. */
 export function liftNeeds(lifted, V, nLayers, labelSize, keyOf) {
-  const left = new Array(nLayers).fill(0), right = new Array(nLayers).fill(0);
+  const zeros = () => new Array(nLayers).fill(0);
+  const left = { [-1]: zeros(), 1: zeros() }, right = { [-1]: zeros(), 1: zeros() };
   let first = 0;
-  for (const [id, { op }] of lifted) {
+  for (const [id, { op, side }] of lifted) {
     const l = V.get(op).layer, s = labelSize(keyOf(id, op));
-    left[l] = Math.max(left[l], s.value + 2 * PORT);
-    if (l === 1) first = Math.max(first, V.get(id).box.w + PORT + 6);
-    right[l] = Math.max(right[l], s.grad + PORT);
+    left[side][l] = Math.max(left[side][l], s.value + 2 * PORT);
+    right[side][l] = Math.max(right[side][l], s.grad + PORT);
+    if (l === 1) first = Math.max(first, V.get(id).box.w + PORT + 6, s.value + 2 * PORT);
   }
-  return { left, right, first };
+  /** The gap before layer l that keeps the lifted labels of layers l - 1 and l apart. */
+  const gap = (l) => Math.max(...[-1, 1].map((d) => (right[d][l - 1] && left[d][l] ? right[d][l - 1] + left[d][l] + 16 : 0)));
+  return { gap, first };
 }
 
 /** The band around the chain (y offsets from an op's centre) that its labels, boxes and names

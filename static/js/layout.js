@@ -183,14 +183,14 @@ function layerPositions(rows, chains, nLayers, labelWidth, tall, lift) {
   const layerW = rows.map((r) => r.reduce((m, v) => Math.max(m, v.box.w), 0));
   const gapW = new Array(nLayers).fill(SIZES.gapMin);
   for (const { key, chain, lifted } of chains) {
-    if (lifted) continue;  // its labels sit beside its op (layout-lift.js): lift.left / lift.right
+    if (lifted) continue;  // its labels sit beside its op (layout-lift.js): lift.gap
     const l = chain[chain.length - 1].layer;
     const beside = tall && chain.length === 2 && Math.abs(chain[0].y - chain[1].y) > 8;
     gapW[l] = Math.max(gapW[l], (labelWidth[key] || 0) * (beside ? 0.5 : 1) + 48);
   }
-  for (let l = 1; l < nLayers; l++) gapW[l] = Math.max(gapW[l], lift.right[l - 1] + lift.left[l] + 16 - layerW[l - 1] / 2);
+  for (let l = 1; l < nLayers; l++) gapW[l] = Math.max(gapW[l], lift.gap(l) - layerW[l - 1] / 2);
   const layerX = [];
-  let x = Math.max(0, lift.left[1] - layerW[0] - gapW[1], lift.first - layerW[0] - gapW[1]);
+  let x = Math.max(0, lift.first - layerW[0] - (gapW[1] ?? 0));
   for (let l = 0; l < nLayers; l++) {
     x += (l ? gapW[l] : 0) + layerW[l] / 2;
     layerX.push(x);
