@@ -40,7 +40,8 @@ export function liftNeeds(lifted, V, nLayers, labelSize, keyOf) {
   for (const [id, { op, side }] of lifted) {
     const l = V.get(op).layer, s = labelSize(keyOf(id, op));
     left[side][l] = Math.max(left[side][l], s.value + 2 * PORT);
-    right[side][l] = Math.max(right[side][l], s.grad + PORT);
+    const circle = V.get(op).box.kind === "op" ? V.get(op).box.w / 2 : 0;  // its port is at the top
+    right[side][l] = Math.max(right[side][l], s.grad + PORT + circle);
     if (l === 1) first = Math.max(first, V.get(id).box.w + PORT + 6, s.value + 2 * PORT);
   }
   /** The gap before layer l that keeps the lifted labels of layers l - 1 and l apart. */
@@ -72,13 +73,15 @@ export function placeLifted(lifted, V, pos, band, px, labelSize, keyOf) {
     const o = pos[op], v = V.get(id), key = keyOf(id, op);
     const { rows } = labelSize(key);
     const gr = rows.grad, vr = rows.value, r = most[side];
-    const portX = o.x - o.w / 2 - PORT;
+    // a box takes its operands at its left side; a circle at its top (bottom), straight down (up)
+    const portX = o.kind === "op" ? o.x : o.x - o.w / 2 - PORT;
+    const gradX = o.kind === "op" ? o.x + PORT : o.x - o.w / 2 + PORT;
     const edge = side < 0 ? o.y - band.above : o.y + band.below;  // where the lifted labels begin
     const height = r * LINE * px;
     // value grows upwards from its last row, the gradient downwards from its first (matrix.js)
     const top = side < 0 ? edge - height : edge;
     const vy = top + 0.85 * px + (vr - 1) * LINE * px, gy = top + 0.85 * px;
-    places[key] = { value: { x: portX - PORT, y: vy, a: "end" }, grad: { x: o.x - o.w / 2 + PORT, y: gy, a: "start" } };
+    places[key] = { value: { x: portX - PORT, y: vy, a: "end" }, grad: { x: gradX, y: gy, a: "start" } };
     v.y = side < 0 ? top - 8 - v.box.h / 2 : top + height + 8 + v.box.h / 2;
     v.fx = portX - 6 - v.box.w / 2;
   }

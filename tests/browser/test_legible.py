@@ -55,7 +55,9 @@ MEASURE = """() => {
     }
   }
   const legends = document.querySelectorAll('#graph g.heat-legend').length;
-  return { boxes, texts, nodes, overflow, lines, legends };
+  const c = document.querySelector('#figure-card:not([hidden])');
+  const card = c && boxOf([c]);
+  return { boxes, texts, nodes, overflow, lines, legends, card, cardText: c && c.textContent };
 }"""
 
 
@@ -113,6 +115,8 @@ def engine_labels(page, doc: dict) -> dict:
 
 def check_legible(m: dict) -> None:
     assert overlaps(m["boxes"], m["nodes"]) == []
+    if m["card"]:  # the figure card covers no label and no node
+        assert [b["key"] for b in m["boxes"] + m["nodes"] if meets(b, m["card"])] == []
     assert crossings(m) == []
     assert m["overflow"] == []
     small = [(t["text"], round(t["px"], 1)) for t in m["texts"] if t["px"] < 10]
@@ -132,6 +136,8 @@ def test_two_layer_net_is_written_out_with_the_engines_numbers_and_legible(page,
         page.wait_for_function("() => document.body.classList.contains('present')")
     cg.wait_drawn(page)
     expect = engine_labels(page, TWO_LAYER)
+    m = page.evaluate(MEASURE)
+    assert m["card"] and m["cardText"].lstrip("×").startswith("5.7節" if lang == "ja" else "§5.7")  # a section, not a figure
     steps = page.evaluate("() => window.compgraph.state.steps")
     for k in (steps - 3, "end"):  # mid backward (some gradients known), then every one
         cg.goto_step(page, k)
@@ -190,3 +196,16 @@ def test_a_large_array_keeps_its_heatmap_and_legend(page, cg):
     assert cg.edge_label(page, "x", "s").strip() == "(4, 5)"
     nums = [t for t in m["texts"] if t["text"] in ("-7", "12")]  # the legend's min and max
     assert len(nums) >= 2 and all(t["px"] >= 10 for t in nums)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+@pytest.mark.parametrize("example", ["affine_batch", "relu"])
+def test_the_figure_card_covers_no_label(page, cg, size, example):
+    """Where the centred drawing would meet the card (Fig. 5-27's W at 1280x720), the drawing
+    moves below or beside it."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    cg.open(page, "/", example=example)
+    cg.goto_step(page, "end")
+    m = page.evaluate(MEASURE)
+    assert m["card"] and "5-" in m["cardText"]
+    check_legible(m)
