@@ -209,3 +209,4 @@ def test_the_figure_card_covers_no_label(page, cg, size, example):
     m = page.evaluate(MEASURE)
     assert m["card"] and "5-" in m["cardText"]
     check_legible(m)
+    page.screenshot(path=str(cg.artifacts / f"legible-card-{example}-{size[0]}.png"))
