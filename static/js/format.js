@@ -6,23 +6,12 @@ export const isElided = (x) => x !== null && typeof x === "object" && x.elided =
 /** An array value: a nested list, or an elided trace array (never assume it is a list). */
 export const isArray = (x) => Array.isArray(x) || isElided(x);
 
-/** Numbers up to this many elements are written out (a bracketed grid), larger ones summarised. */
+/** Numbers up to this many elements are written out (a bracketed grid), larger ones summarised
+ * (shape + heatmap + legend, the numbers in the table). */
 export const WRITE_OUT = 16;
-/** A graph with more matrices than this (the 5.7 net) writes out only up to ABBREVIATED numbers
- * an array, so that its labels stay legible at 1280x720; the rest are shape + heatmap + table. */
-export const MANY_MATRICES = 4;
-export const ABBREVIATED = 4;
-let writeOut = WRITE_OUT;
 
-/** How many numbers an edge label writes out now (see abbreviateFor). */
-export const writeOutLimit = () => writeOut;
-
-/** Choose the limit for a graph from its evaluated node values (call before laying it out). */
-export function abbreviateFor(values) {
-  const matrices = values.filter((v) => Array.isArray(v) && Array.isArray(v[0])).length;
-  writeOut = matrices > MANY_MATRICES ? ABBREVIATED : WRITE_OUT;
-  return writeOut;
-}
+/** Whether a value is drawn as a heatmap (more numbers than `writeOut` to write out). */
+export const heated = (v, writeOut = WRITE_OUT) => isElided(v) || (isArray(v) && sizeOf(v) > writeOut);
 
 export function shapeOf(x) {
   if (isElided(x)) return x.shape.slice();
@@ -67,7 +56,7 @@ export function inline(x) {
 
 /** The rows of a small array as the book writes it, columns aligned:
  * [[1, 2, 3], [4, 5, 6]] -> ["[[1, 2, 3],", " [4, 5, 6]]"]. One row for scalars and vectors. */
-export function gridRows(v) {
+export function gridRows(v, { writeOut = WRITE_OUT } = {}) {
   if (Array.isArray(v) && sizeOf(v) > writeOut) return [shapeText(shapeOf(v))];
   if (!Array.isArray(v) || !Array.isArray(v[0])) return [inline(v)];
   const cells = asRows(v).map((row) => row.map(short));

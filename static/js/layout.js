@@ -7,6 +7,7 @@
 import { SIZES, FONTS } from "./sizes.js";
 import { edgeKey, stubKey } from "./frame.js";
 import { labelText } from "./format.js";
+import { liftedLeaves, liftNeeds, chainBand, placeLifted } from "./layout-lift.js";
 
 const LEAF = new Set(["input", "const"]);
 const CHAR_W = FONTS.name.charW;
@@ -14,12 +15,13 @@ const CHAR_W = FONTS.name.charW;
 /** Drawn width of a text in character widths: CJK characters are about twice as wide. */
 export const textUnits = (text) => [...String(text)].reduce((n, c) => n + (c.charCodeAt(0) > 0x2e80 ? 1.7 : 1), 0);
 
-/** Width of a node's drawn box, from its kind and text (name: the displayed name, default label or id). */
-export function nodeBox(node, symbol, isBox, name = node.label || node.id, charW = CHAR_W) {
-  if (node.op === "input") return { w: Math.max(24, textUnits(name) * charW + 8), h: 30, kind: "input" };
-  if (node.op === "const") return { w: Math.max(30, labelText(node.value).length * CHAR_W + 18), h: 30, kind: "const" };
-  if (isBox) return { w: Math.max(90, (symbol || node.op).length * 11 + 28), h: SIZES.boxH, kind: "box" };
-  return { w: SIZES.r * 2, h: SIZES.r * 2, kind: "op" };
+/** Width of a node's drawn box, from its kind and text (name: the displayed name, default label or
+ * id; charW: px per character of a name; k: the scale of shapes and symbols, label-fit.js). */
+export function nodeBox(node, symbol, isBox, name = node.label || node.id, charW = CHAR_W, k = 1) {
+  if (node.op === "input") return { w: Math.max(24, textUnits(name) * charW + 8), h: 30 * k, kind: "input" };
+  if (node.op === "const") return { w: Math.max(30, labelText(node.value).length * CHAR_W + 18) * k, h: 30 * k, kind: "const" };
+  if (isBox) return { w: Math.max(90, (symbol || node.op).length * 11 + 28) * k, h: SIZES.boxH * k, kind: "box" };
+  return { w: SIZES.r * 2 * k, h: SIZES.r * 2 * k, kind: "op" };
 }
 
 function ranks(nodes, byId) {
@@ -177,16 +179,18 @@ function sweepRows(rows, nLayers, many) {
 /** x of each layer's centre: each layer as wide as its widest node, gaps wide enough for the
  * labels of the edges that end in it (on a tall graph, half of them for a slanted straight edge,
  * whose labels sit beside its source: render.js's besideSource). Needs the rows' y. Returns {layerX, layerW, right}. */
-function layerPositions(rows, chains, nLayers, labelWidth, tall) {
+function layerPositions(rows, chains, nLayers, labelWidth, tall, lift) {
   const layerW = rows.map((r) => r.reduce((m, v) => Math.max(m, v.box.w), 0));
   const gapW = new Array(nLayers).fill(SIZES.gapMin);
-  for (const { key, chain } of chains) {
+  for (const { key, chain, lifted } of chains) {
+    if (lifted) continue;  // its labels sit beside its op (layout-lift.js): lift.gap
     const l = chain[chain.length - 1].layer;
     const beside = tall && chain.length === 2 && Math.abs(chain[0].y - chain[1].y) > 8;
     gapW[l] = Math.max(gapW[l], (labelWidth[key] || 0) * (beside ? 0.5 : 1) + 48);
   }
+  for (let l = 1; l < nLayers; l++) gapW[l] = Math.max(gapW[l], lift.gap(l) - layerW[l - 1] / 2);
   const layerX = [];
-  let x = 0;
+  let x = Math.max(0, lift.first - layerW[0] - (gapW[1] ?? 0));
   for (let l = 0; l < nLayers; l++) {
     x += (l ? gapW[l] : 0) + layerW[l] / 2;
     layerX.push(x);
@@ -200,7 +204,7 @@ function layerPositions(rows, chains, nLayers, labelWidth, tall) {
 function placeY(rows, nLayers, ROW, many) {
   rows.forEach((r) => r.forEach((v, i) => { v.y = i * ROW; }));
   // Room below an op for its other operands, which hang below it (before the next op of the row).
-  const below = (v) => (v.real && v.vin.length > 1 ? (v.vin.length - 1) * ROW : 0);
+  const below = (v) => { const n = v.vin.filter(([o]) => !o.lifted).length; return v.real && n > 1 ? (n - 1) * ROW : 0; };
   const gapOf = rows.map((r) => r.map((v, i) => (i ? Math.max(ROW * 0.8, v.box.h + 40, r[i - 1].box.h / 2 + v.box.h / 2 + 30, v.real && !LEAF.has(v.real.op) ? below(r[i - 1]) + ROW * 0.8 : 0) : 0)));
   // Ops weigh more than leaves and dummies: the main chain stays straight, leaves make room.
   const weightOf = rows.map((r) => r.map((v) => (v.real && !LEAF.has(v.real.op) ? 4 : 1)));
@@ -228,7 +232,9 @@ function placeY(rows, nLayers, ROW, many) {
  * @returns {{nodes: {id: {x, y, w, h, kind, layer}}, edges: {key: {points}}, width, height, minY, tall}}
  */
 export function layout(doc, opts = {}) {
-  const { output = null, symbols = {}, boxes = new Set(), labelWidth = {}, tall = false, names = {}, charW = CHAR_W } = opts;
+  const { output = null, symbols = {}, boxes = new Set(), labelWidth = {}, tall = false, names = {}, charW = CHAR_W,
+    labelSizes = {}, labelPx = 17, labelScale = 1, nodeScale = 1 } = opts;
+  const sizeOf = (key) => labelSizes[key] || { value: labelWidth[key] || 0, grad: labelWidth[key] || 0, rows: { value: 1, grad: 1 } };
   const ROW = SIZES.row * (tall ? 1.4 : 1);
   const nodes = doc.nodes;
   const byId = new Map(nodes.map((n) => [n.id, n]));
@@ -238,25 +244,56 @@ export function layout(doc, opts = {}) {
   const many = all.length > 600;
   const rows = initialRows(nLayers, V, all, nodes, consumers, output);
   sweepRows(rows, nLayers, many);
-  for (const v of all) v.box = v.real ? nodeBox(v.real, symbols[v.real.op], boxes.has(v.real.op), names[v.real.id], charW) : { w: 0, h: 0, kind: "dummy" };
+  // graphs of arrays: leaf operands above and below their op (layout-lift.js)
+  const lifted = tall && nodes.length <= SIZES.liftMax ? liftedLeaves(nodes, byId, consumers) : new Map();
+  for (const c of chains) c.lifted = lifted.has(c.chain[0].id) && c.chain.length === 2 && lifted.get(c.chain[0].id).op === c.chain[1].id;
+  for (const id of lifted.keys()) V.get(id).lifted = true;
+  rows.forEach((r, l) => { rows[l] = r.filter((v) => !v.lifted); });
+  index(rows);
+  for (const v of all) v.box = v.real ? nodeBox(v.real, symbols[v.real.op], boxes.has(v.real.op), names[v.real.id], charW, nodeScale) : { w: 0, h: 0, kind: "dummy" };
   placeY(rows, nLayers, ROW, many);
-  const { layerX, layerW, right } = layerPositions(rows, chains, nLayers, labelWidth, tall);
-  return { ...result(V, chains, layerX, layerW, right, output, labelWidth), tall };
+  const lift = liftNeeds(lifted, V, nLayers, sizeOf, edgeKeyOf(doc));
+  const { layerX, layerW, right } = layerPositions(rows, chains, nLayers, labelWidth, tall, lift);
+  const L = result(V, chains, layerX, layerW, right, output, labelWidth, lifted.size ? (pos) => {
+    const band = chainBand(chainRows(chains, sizeOf), labelPx, [...V.values()].filter((v) => !lifted.has(v.id)).map((v) => v.box), labelScale);
+    return placeLifted(lifted, V, pos, band, labelPx, sizeOf, edgeKeyOf(doc));
+  } : null);
+  return { ...L, tall };
+}
+
+/** An edge's key from its source to its consumer (a lifted leaf feeds its op once). */
+const edgeKeyOf = (doc) => (from, to) => edgeKey(from, to, doc.nodes.find((n) => n.id === to).inputs.indexOf(from));
+
+/** The most grid rows of the chain's (not lifted) value and gradient labels. */
+function chainRows(chains, sizeOf) {
+  const rows = { value: 1, grad: 1 };
+  for (const { key, lifted } of chains) {
+    if (lifted) continue;
+    const r = sizeOf(key).rows;
+    rows.value = Math.max(rows.value, r.value);
+    rows.grad = Math.max(rows.grad, r.grad);
+  }
+  return rows;
 }
 
 /** Output: real nodes and edge routes (port to port through dummies), the output's stub. */
-function result(V, chains, layerX, layerW, right, output, labelWidth) {
+function result(V, chains, layerX, layerW, right, output, labelWidth, lift) {
   let minY = Infinity, maxY = -Infinity, x = right;
   const out = { nodes: {}, edges: {} };
-  for (const v of V.values()) {
+  const place = (v) => {
     const b = v.box;
     const leftAlign = b.kind === "input" || b.kind === "const";
-    const cx = leftAlign ? layerX[v.layer] + layerW[v.layer] / 2 - b.w / 2 : layerX[v.layer];
+    const cx = v.fx ?? (leftAlign ? layerX[v.layer] + layerW[v.layer] / 2 - b.w / 2 : layerX[v.layer]);
     out.nodes[v.id] = { x: cx, y: v.y, w: b.w, h: b.h, kind: b.kind, layer: v.layer };
     minY = Math.min(minY, v.y - b.h / 2); maxY = Math.max(maxY, v.y + b.h / 2);
-  }
+  };
+  const rest = [...V.values()].filter((v) => !v.lifted);
+  rest.forEach(place);
+  const places = lift ? lift(out.nodes) : {};
+  [...V.values()].filter((v) => v.lifted).forEach(place);
   for (const { key, chain } of chains) {
     out.edges[key] = { points: chain.map((v) => [v.real ? out.nodes[v.id].x : layerX[v.layer], v.y]) };
+    if (places[key]) out.edges[key].labels = places[key];
   }
   if (output && out.nodes[output]) {
     const n = out.nodes[output], key = stubKey(output);

@@ -4,7 +4,6 @@
 
 import { api } from "./api.js";
 import { createStore } from "./state.js";
-import { layout } from "./layout.js";
 import { frameAt, edgesOf, captionText } from "./frame.js";
 import { Renderer } from "./render.js";
 import { createPlayer } from "./player.js";
@@ -23,6 +22,7 @@ import { createGraphFocus } from "./focus.js";
 import { keepFitted } from "./fit.js";
 import { applyOffsets } from "./move.js";
 import { layoutOptions } from "./measure.js";
+import { fittedLayout, installRefit } from "./label-fit.js";
 import { createEvaluateLoop } from "./evaluate-loop.js";
 import { createMaskLayer } from "./mask-layer.js";
 import { createExamplesMenu } from "./examples-menu.js";
@@ -65,14 +65,14 @@ function shown() {
   }
   return viewOf.view;
 }
-const options = (doc) => layoutOptions(doc, shown().evaluation, shown().ops, { present: document.body.classList.contains("present") });
+const options = (doc, labelScale = 1) => layoutOptions(doc, shown().evaluation, shown().ops, { present: document.body.classList.contains("present"), labelScale });
 
 /** Layout + structure drawing for the current document and evaluation (L: a layout in hand). */
 function redraw(L) {
   const { doc, ops: shownOps } = shown();
   const opts = options(doc);
   if (doc !== state.document) L = null;  // a layout made in the worker is of the full document
-  drawnLayout = applyOffsets(L ?? layout(doc, opts), doc);  // nodes moved by hand (move.js)
+  drawnLayout = applyOffsets(L ?? fittedLayout(doc, (k) => options(doc, k), renderer), doc);  // nodes moved by hand (move.js)
   renderer.draw({ doc, layout: drawnLayout, edges: edgesOf(doc, opts.output), ops: shownOps, errors: state.errors, selected: state.selected });
   masks.draw();
   outlines.draw(state.document, drawnLayout);
@@ -194,6 +194,7 @@ app.player = createPlayer(app, {
 app.renderer = renderer;
 installZoom(app, renderer, $("stage"));
 installFigureCard(app, $("stage"));
+installRefit(app, renderer, $("stage"), () => redrawFrame());
 const menu = createExamplesMenu(app, $("examples"));
 const present = createPresent(app, $("present"), redrawFrame);
 createGraphFocus(app, renderer, $("graph"));

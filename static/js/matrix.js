@@ -3,15 +3,13 @@
 // colour scale (viridis, never the gradient colours) and a legend, elided trace arrays from their
 // summary. Text is set with textContent only.
 
-import { asRows, flatten, gridRows, isArray, isElided, short, sizeOf, writeOutLimit } from "./format.js";
+import { asRows, flatten, gridRows, heated, isElided, short } from "./format.js";
 
 const d3 = globalThis.d3;
 const LINE = 1.15;  // em between the rows of a grid
 /** Font size (drawing units) of a heatmap legend's numbers. */
 export const LEGEND_PX = 12;
 
-/** Whether a value is drawn as a heatmap (too many numbers to write out). */
-export const heated = (v) => isElided(v) || (isArray(v) && sizeOf(v) > writeOutLimit());
 
 /** Write a label: one line, or one <tspan> per grid row. `up` grows the grid upwards (a value
  * label above its edge), else downwards (a gradient below). */

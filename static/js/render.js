@@ -3,14 +3,13 @@
 // current step highlighted. Labels are set with textContent only: never parsed as HTML.
 
 import { fmt, isArray, signOf } from "./format.js";
-import { SIZES } from "./sizes.js";
 import { maskKey } from "./frame.js";
 import { ensureDefs } from "./defs.js";
 import { drawHeat, setLabel, LEGEND_PX } from "./matrix.js";
 import { createA11y } from "./a11y.js";
+import { fitOf } from "./label-fit.js";
 
 const d3 = globalThis.d3;
-const R = SIZES.r;
 
 function endpoints(edge, L) {
   const pts = edge.points.map((p) => p.slice());
@@ -20,7 +19,8 @@ function endpoints(edge, L) {
     const [px, py] = pts[pts.length - 2];
     if (to.kind === "op") {
       const dx = to.x - px, dy = to.y - py, d = Math.hypot(dx, dy) || 1;
-      pts[pts.length - 1] = [to.x - (dx / d) * (R + 2), to.y - (dy / d) * (R + 2)];
+      const r = to.w / 2 + 2;
+      pts[pts.length - 1] = [to.x - (dx / d) * r, to.y - (dy / d) * r];
     } else pts[pts.length - 1] = [to.x - to.w / 2 - 2, to.y];
   }
   return pts;
@@ -50,13 +50,15 @@ function alongLine(pts) {
  * line, the gradient below. On a horizontal stretch, at its middle; a slanted edge with none (a
  * leaf's straight line to its op) has them beside its source, on the side its line leaves free,
  * so the labels of the edges converging on one op never meet (layout.js leaves the room). */
-function besideSource(pts) {
+function besideSource(pts, k = 1) {
   const flat = pts.slice(1).map((b, i) => [pts[i], b])
     .filter(([a, b]) => Math.abs(b[1] - a[1]) <= 8 && b[0] - a[0] > 60)
     .sort(([a, b], [c, d]) => d[0] - c[0] - (b[0] - a[0]))[0];
   if (flat) {
     const [a, b] = flat, m = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
-    return { anchor: m, value: { x: m[0], y: m[1] - 12, a: "middle" }, grad: { x: m[0], y: m[1] + 24, a: "middle" } };
+    // clear of the line and of the gradient's line (12 below it) at any label scale k
+    // (layout-lift.js's chainBand keeps the same room)
+    return { anchor: m, value: { x: m[0], y: m[1] - 6 - 6 * k, a: "middle" }, grad: { x: m[0], y: m[1] + 16 + 19 * k, a: "middle" } };
   }
   const [s, n] = [pts[0], pts[1]];
   const up = n[1] < s[1];  // the line leaves upwards: the value goes left, the gradient right
@@ -88,12 +90,13 @@ export class Renderer {
     this.layers = new Map();  // named layers above the drawing, owned by their callers (quiz boxes)
     this.handlers = { onNodeClick, onNodeDblClick, onLabelClick, onBackground };
     this.drawn = 0;
+    this.labelK = 1;  // the edge labels' scale (label-fit.js)
     this.zoom = d3.zoom().scaleExtent([0.05, 8])
       .filter((ev) => !ev.target.classList?.contains("port") && (!ev.ctrlKey || ev.type === "wheel") && !ev.button
         && (ev.type === "wheel" || !ev.target.closest?.("g.node")))  // a node drags itself (move.js); the background pans
       .on("zoom", (ev) => {
       this.root.attr("transform", ev.transform);
-      this.svg.classed("zoomed-out", ev.transform.k * this.fitScale() < 0.45);
+      this.svg.classed("zoomed-out", ev.transform.k * this.fitScale() * this.labelK < 0.45);
     });
     this.svg.call(this.zoom).on("dblclick.zoom", null);
     // In the app's stage the SVG gets its size in pixels: a percentage height would make every
@@ -103,7 +106,7 @@ export class Renderer {
     const fit = (rect) => {
       this.size = { width: Math.floor(rect.width), height: Math.floor(rect.height) };
       if (stage) { svg.setAttribute("width", this.size.width); svg.setAttribute("height", this.size.height); }
-      this.svg.classed("zoomed-out", d3.zoomTransform(svg).k * this.fitScale() < 0.45);
+      this.svg.classed("zoomed-out", d3.zoomTransform(svg).k * this.fitScale() * this.labelK < 0.45);
     };
     fit((stage || svg).getBoundingClientRect());
     new ResizeObserver(([entry]) => fit(entry.contentRect)).observe(stage || svg);
@@ -144,12 +147,13 @@ export class Renderer {
     this.svg.attr("data-drawn", this.drawn);
   }
 
-  /** The view box around the layout, zoom reset. */
+  /** The view box around the layout (clear of the figure card, this.card), zoom reset; the
+   * edge labels at the layout's label scale. */
   fitView(L) {
-    const pad = 40;  // as little as keeps the labels inside: at 1280x720 every unit counts
-    const w = Math.max(L.width + 2 * pad, 600), h = Math.max(L.height + 2 * pad + 60, 300);
-    const x0 = (L.width - w) / 2, y0 = L.minY + L.height / 2 - h / 2;
-    this.svg.attr("viewBox", `${x0} ${y0} ${w} ${h}`);
+    this.svg.attr("viewBox", fitOf(L, this.size, this.card).box.join(" "));
+    this.labelK = L.labelScale ?? 1;
+    this.svg.node().style.setProperty("--label-k", this.labelK);
+    this.svg.node().style.setProperty("--name-k", Math.sqrt(this.labelK));  // names and symbols (measure.js)
     this.svg.call(this.zoom.transform, d3.zoomIdentity);  // also sets "zoomed-out" for big graphs
   }
 
@@ -171,7 +175,8 @@ export class Renderer {
         e.backD = line(e.pts.map(([x, y]) => [x, y + 12]));
         g.select("path.line").attr("d", e.d);
         g.select("path.back").attr("d", e.backD);
-        const lp = (L.tall ? besideSource : alongLine)(e.pts);
+        const lifted = L.edges[e.key].labels;  // a leaf above or below its op (layout-lift.js)
+        const lp = lifted ? { anchor: e.pts[0], ...lifted } : (L.tall ? besideSource : alongLine)(e.pts, L.labelScale);
         e.anchor = lp.anchor;
         e.places = lp;
         g.select("text.label.value").attr("x", lp.value.x).attr("y", lp.value.y).style("text-anchor", L.tall ? lp.value.a : null);
@@ -208,11 +213,11 @@ export class Renderer {
       .each(function (d) {
         const g = d3.select(this), { p, n } = d;
         const isCircle = p.kind === "op";
-        g.select("circle.shape").attr("r", isCircle ? R : 0).attr("display", isCircle ? null : "none");
+        g.select("circle.shape").attr("r", isCircle ? p.w / 2 : 0).attr("display", isCircle ? null : "none");
         for (const cls of ["shape", "halo"]) {  // the halo is the current-step highlight
           g.select(`rect.${cls}`).attr("display", p.kind === "input" ? "none" : null)
             .attr("x", -p.w / 2 - (p.kind === "input" ? 4 : 0)).attr("y", -p.h / 2).attr("width", p.w)
-            .attr("height", p.h).attr("rx", isCircle ? R : p.kind === "const" ? 4 : 8);
+            .attr("height", p.h).attr("rx", isCircle ? p.w / 2 : p.kind === "const" ? 4 : 8);
         }
         g.select("rect.shape").attr("display", isCircle || p.kind === "input" ? "none" : null);
         const name = nameOf(n);
@@ -263,7 +268,7 @@ export class Renderer {
       if (e.sent !== sent) { e.bp.setAttribute("visibility", sent ? "visible" : "hidden"); e.sent = sent; }
       setLabel(e.vt, value, anyMask && hidden.has(maskKey(e.from, e.to, "value")), true);
       setLabel(e.gt, grad, anyMask && hidden.has(maskKey(e.from, e.to, "grad")), false);
-      const gcls = `label grad ${grad === undefined ? "" : signOf(grad)}${isArray(grad) ? " array" : ""}`;
+      const gcls = `label grad ${grad === undefined ? "" : signOf(grad)}${isArray(grad) ? " array" : ""}${e.gt.classList.contains("grid") ? " grid" : ""}`;
       if (e.gcls !== gcls) { e.gt.setAttribute("class", gcls); e.gcls = gcls; }
       if (isArray(value) || e.vh) drawHeat(e, "vh", "value", value, e.places.value, -20, legend);
       if (isArray(grad) || e.gh) drawHeat(e, "gh", "grad", grad, e.places.grad, 8, legend);

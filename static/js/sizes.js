@@ -2,8 +2,9 @@
 // needs) and the CSS (font sizes as custom properties set by applySizes). Pure at import.
 
 /** Geometry in drawing units: op circle radius, row height, minimum layer gap, box height, the
- * output stub's length, and the node count up to which long edges bend. */
-export const SIZES = { r: 28, row: 116, gapMin: 120, boxH: 52, stub: 120, bendMax: 200 };
+ * output stub's length, the node count up to which long edges bend and up to which a graph of
+ * arrays lifts its leaf operands above and below their ops (layout-lift.js). */
+export const SIZES = { r: 28, row: 116, gapMin: 120, boxH: 52, stub: 120, bendMax: 200, liftMax: 40 };
 
 /** Text: font size (px) and the width of one character (px) of each kind of text, on screen and
  * in presentation mode (bold, bigger). label: edge numbers; array: vector labels; name: input names. */

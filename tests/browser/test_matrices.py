@@ -259,8 +259,8 @@ def label_heights(page):
                    Math.max(1, e.querySelectorAll('tspan').length)])""")
 
 
-# 10 px on screen at 1280x720 (to the 0.1 px the browser measures). The two-layer net has more
-# matrices than MANY_MATRICES, so it writes its arrays as shape + heatmap (the table on click).
+# 10 px on screen at 1280x720 (to the 0.1 px the browser measures). The two-layer net writes every
+# array out as numbers (label-fit.js scales its labels until they are legible; test_legible.py).
 MIN_PX = {"softmax_with_loss_graph": 10.0, "two_layer_net": 10.0}
 
 
