@@ -79,17 +79,21 @@ FIRST = """async ([doc, reps, canvasFrom]) => {
   const app = window.compgraph;
   app.renderer.canvasFrom = canvasFrom;
   const paint = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
-  const times = [];
+  const times = [], parts = [];
   for (let i = 0; i <= reps; i++) {
     await paint();
     const t = performance.now();
     const r = await fetch('/api/evaluate', {method: 'POST', body: JSON.stringify(doc),
                                            headers: {'content-type': 'application/json'}});
-    app.showEvaluation(doc, await r.json(), 0);
+    const ev = await r.json();
+    const t1 = performance.now();
+    app.showEvaluation(doc, ev, 0);
+    const t2 = performance.now();
     await paint();
-    if (i) times.push(performance.now() - t);
+    const t3 = performance.now();
+    if (i) { times.push(t3 - t); parts.push([t1 - t, t2 - t1, t3 - t2]); }
   }
-  return times;
+  return [times, parts];
 }"""
 
 # Playing, one step an animation frame from step k0: a step's main-thread work is the time from
@@ -191,9 +195,12 @@ def _measure(page, browser, doc, ev, quick):
     """Rows for one graph: first paint, stepping fitted and zoomed in with labels, both modes."""
     size, rows = len(doc["nodes"]), []
     for mode, canvas_from in (("svg", 10**9), ("canvas", 150)):
-        times = page.evaluate(FIRST, [doc, 3 if quick else 5, canvas_from])
+        times, parts = page.evaluate(FIRST, [doc, 3 if quick else 5, canvas_from])
         target = TARGETS["first"].get(300 if size < 600 else 1000)
-        rows.append(_row("request + layout + first paint", size, mode, times, target))
+        row = _row("request + layout + first paint", size, mode, times, target)
+        row["where (ms a step)"] = "request {:.1f}, layout + draw {:.1f}, to paint {:.1f}".format(
+            *(statistics.median(p[i] for p in parts) for i in range(3)))
+        rows.append(row)
         for view, zoom in (("fitted", None), ("zoomed in, labels", 1.0)):
             runs = [_play(page, browser, doc, ev, zoom, 60 if quick else 120, mode, trace=(i == 0))
                     for i in range(2 if quick else 3)]
@@ -211,6 +218,24 @@ def _measure(page, browser, doc, ev, quick):
             base = next(r for r in rows if r["case"] == key and r["mode"] == "svg")
             row["x_svg_median"] = round(row["median_ms"] / base["median_ms"], 2)
     return rows
+
+
+def _app_floor(page, browser, quick):
+    """A step of the 5-node apple example (SVG): what the app costs a step whatever the drawing
+    (caption, its fitting, player, scrubber), the floor under the big graphs' numbers."""
+    page.evaluate("name => window.compgraph.loadExample(name)", "apple")
+    page.wait_for_function("() => window.compgraph.state.idle")
+    runs = []
+    for _ in range(6 if quick else 12):  # the apple has 13 steps: several short plays
+        browser.start_tracing(page=page, categories=["devtools.timeline", "toplevel"])
+        r = page.evaluate(PLAY, [0, 12, None])
+        r["where"], r["cpu"] = _where(browser.stop_tracing(), 12)
+        runs.append(r)
+    row = _row("step, apple (the app's fixed cost a step)", 5, "svg",
+               [w for r in runs for w in r["work"]], TARGETS["step"])
+    row["main_thread_cpu_ms"] = round(statistics.median(r["cpu"] for r in runs), 2)
+    row["where (ms a step)"] = runs[0]["where"]
+    return [row]
 
 
 def _row(case, size, mode, times, target):
@@ -241,6 +266,7 @@ def run(quick: bool = False) -> dict:
                 page.evaluate("localStorage.clear()")
             rows.append({"case": "page load -> first drawn example (apple)", "nodes": 5,
                          "median_ms": round(statistics.median(loads), 1)})
+            rows += _app_floor(page, browser, quick)
             for n in (300, 1000):
                 doc = random_graph(n)
                 ev = httpx.post(base + "/api/evaluate", json=doc, timeout=60).json()

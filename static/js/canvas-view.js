@@ -143,6 +143,7 @@ export class CanvasView {
   paint(withFrame = true) {
     const v = this.view();
     if (!v) return;
+    this.halo.setAttribute("stroke-width", Math.max(8, 6 / v.s));  // at least 6 px: seen when fitted
     const ctx = this.staticLayer.begin(v.size, v);
     drawStatic(ctx, { edges: this.r.edgeData, nodes: this.r.nodeData }, { rect: v.rect, s: v.s, names: v.labels });
     this.sentDrawn = null;
@@ -202,7 +203,7 @@ export class CanvasView {
 
   /** The nodes whose accessible names carry values: those in view (labels legible) and the focused one. */
   namedNodes() {
-    const focused = this.r.nodeData.find((d) => d.n.id === this.r.focused);
+    const focused = this.byId.get(this.r.focused);
     return focused && !this.named.has(focused) ? [...this.named, focused] : [...this.named];
   }
 
@@ -227,7 +228,7 @@ export class CanvasView {
 
   /** Bring node `id` into view (centred) when the keyboard focus moves outside it. */
   reveal(id) {
-    const d = this.r.nodeData.find((x) => x.n.id === id), v = this.view();
+    const d = this.byId.get(id), v = this.view();
     if (!d || !v || meets({ x0: d.p.x, y0: d.p.y, x1: d.p.x, y1: d.p.y }, v.rect)) return;
     this.r.svg.call(this.r.zoom.translateTo, d.p.x, d.p.y);
   }
