@@ -1,7 +1,8 @@
 // A big graph's drawing (the Renderer's mode from CANVAS_FROM nodes, in the app's stage): edges
 // and nodes painted once on a canvas (canvas-layer.js; again only when the view moves), the
-// gradients' lines on a second canvas as they are sent; in the SVG one light element per node
-// (focusable, with its accessible name: keyboard focus, clicks, the focus and selection rings),
+// gradients' lines on a second canvas as they are sent; in the SVG one light group per node
+// (focusable, with its accessible name; one rect: the pointer's target, the focus and selection
+// rings),
 // which a step leaves alone; and what a step changes in a second SVG over it (so the browser
 // repaints only that one): the current step's highlight and node halo, and the value / gradient
 // labels of the edges in view while they are legible (made and dropped as the view moves).
@@ -82,8 +83,7 @@ export class CanvasView {
     });
     r.nodeSel = r.nodeLayer.selectAll("g.node").data(nodes, (d) => d.n.id).join((enter) => {
       const g = enter.append("g").attr("class", "node");
-      g.append("rect").attr("class", "halo");
-      g.append("rect").attr("class", "hit");
+      g.append("rect").attr("class", "halo");  // the focus and selection ring, and the pointer's target
       return g;
     });
     r.placeNodes(r.nodeSel).each(function (d) {
@@ -91,7 +91,7 @@ export class CanvasView {
       // the rects placed in drawing units: a transform on each group would make the browser
       // handle a thousand transform nodes every frame
       const { x, y, w, h, kind } = d.p, rx = kind === "op" ? w / 2 : kind === "const" ? 4 : 8;
-      for (const rect of this.children) for (const [k, v] of Object.entries({ x: x - w / 2, y: y - h / 2, width: w, height: h, rx })) rect.setAttribute(k, v);
+      for (const [k, v] of Object.entries({ x: x - w / 2, y: y - h / 2, width: w, height: h, rx })) this.firstChild.setAttribute(k, v);
       this.setAttribute("aria-label", d.name);
     });
     r.nodeData = nodes;

@@ -355,7 +355,7 @@ export class Renderer {
   }
 
   nodeClass(d) {
-    const f = this.lastFrame;
+    const f = this.lite ? null : this.lastFrame;  // a big graph shows the step in its overlay
     return ["node", d.p.kind, d.invalid && "invalid", d.n.id === this.selected && "selected",
       d.n.id === this.focused && "focused",
       f?.values.has(d.n.id) && "known", f?.current.node === d.n.id && "current"].filter(Boolean).join(" ");

@@ -181,11 +181,14 @@ def test_canvas_is_sharp_on_hidpi_and_under_the_nodes(browser, live_server, answ
     assert px["dpr"] == 2 and px["ratio"] == pytest.approx(2, abs=0.01)
     assert px["ring"][3] > 200 and max(px["ring"][:3]) < 90  # the circle's dark outline
     assert px["centre"][3] == 255 and min(px["centre"][:3]) > 240  # its white fill
-    box = page.locator(f'#graph g.node[data-id="{op}"] rect.hit').bounding_box()
+    box = page.evaluate("""id => { const b = document.querySelector(`#graph g.node[data-id="${id}"] rect`)
+        .getBoundingClientRect(); return { x: b.x, y: b.y, width: b.width, height: b.height }; }""", op)
     centre = page.evaluate("""([x, y]) => { const v = window.compgraph.renderer.lite.view();
         const c = document.querySelector('#stage canvas.static-layer').getBoundingClientRect();
         return [c.left + v.s * x + v.ox, c.top + v.s * y + v.oy]; }""", [p["x"], p["y"]])
     assert box["x"] + box["width"] / 2 == pytest.approx(centre[0], abs=1.5)  # SVG over canvas
     assert box["y"] + box["height"] / 2 == pytest.approx(centre[1], abs=1.5)
+    page.mouse.click(centre[0] + 5, centre[1] + 5)  # the node drawn there takes the click
+    assert page.evaluate("() => window.compgraph.state.selected") == op
     context.close()
     assert not errors
