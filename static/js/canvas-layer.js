@@ -11,6 +11,11 @@ const d3 = globalThis.d3;
 const R = SIZES.r;
 const INK = "#1a1a1a", GRAD = "#c2410c", MUTED = "#666", ERR = "#b00020";
 const LEGIBLE_PX = 4;  // text smaller than this on screen is not drawn
+/** app.css's line widths, ink and symbol sizes: on screen, and in presentation mode (body.present). */
+const LOOK = {
+  screen: { line: 1.6, shape: 1.8, ink: INK, weight: "", op: [22, 16, 12], box: 15, input: 17, names: true },
+  present: { line: 2.6, shape: 3, ink: "#000", weight: "bold", op: [26, 18, 14], box: 17, input: 21, names: false },
+};
 
 /** One canvas placed right under `svg` in its parent, sized like it, not taking pointer events. */
 export class CanvasLayer {
@@ -66,13 +71,13 @@ function addLines(ctx, list) {
 
 /** Edge lines with their arrowheads (at the end), or gradients' lines (12 below, the arrowhead
  * at the start pointing back), in one stroke and one fill. */
-export function drawEdges(ctx, edges, back = false) {
+export function drawEdges(ctx, edges, back = false, look = LOOK.screen) {
   const list = edges.map((e) => (back ? e.pts.map(([x, y]) => [x, y + 12]) : e.pts));
   ctx.beginPath();
   addLines(ctx, list);
   ctx.globalAlpha = back ? 0.85 : 1;
-  ctx.lineWidth = 1.6;
-  ctx.strokeStyle = back ? GRAD : INK;
+  ctx.lineWidth = look.line;
+  ctx.strokeStyle = back ? GRAD : look.ink;
   ctx.setLineDash([]);
   ctx.stroke();
   ctx.globalAlpha = 1;
@@ -82,7 +87,7 @@ export function drawEdges(ctx, edges, back = false) {
     if (back) arrowhead(ctx, pts[0], angle(pts[0], pts[1]) + Math.PI, 1);
     else arrowhead(ctx, pts[n - 1], angle(pts[n - 2], pts[n - 1]), 9);
   }
-  ctx.fillStyle = back ? GRAD : INK;
+  ctx.fillStyle = back ? GRAD : look.ink;
   ctx.fill();
 }
 
@@ -97,7 +102,7 @@ function shape(ctx, { p }) {
 const FILL = { op: "#fff", box: "#fafafa", const: "#f3f3f3" };
 
 /** Node shapes: one fill and stroke per kind; invalid nodes outlined in the error style. */
-function drawShapes(ctx, nodes) {
+function drawShapes(ctx, nodes, look) {
   for (const [kind, fill] of Object.entries(FILL)) {
     for (const invalid of [false, true]) {
       const some = nodes.filter((d) => d.p.kind === kind && !!d.invalid === invalid);
@@ -107,8 +112,8 @@ function drawShapes(ctx, nodes) {
       ctx.fillStyle = fill;
       ctx.fill();
       ctx.setLineDash(invalid ? [5, 3] : kind === "const" ? [3, 2] : []);
-      ctx.lineWidth = invalid ? 3 : 1.8;
-      ctx.strokeStyle = invalid ? ERR : INK;
+      ctx.lineWidth = invalid ? 3 : look.shape;
+      ctx.strokeStyle = invalid ? ERR : look.ink;
       ctx.stroke();
     }
   }
@@ -116,11 +121,12 @@ function drawShapes(ctx, nodes) {
 }
 
 /** A node's symbol font (app.css's .node .symbol rules): [px, family key]. */
-function symbolFont(d) {
+function symbolFont(d, look) {
   const k = d.p.kind, n = d.sym.length;
-  if (k === "input") return [17, "font"];
-  if (k === "box" || k === "const") return [15, "num"];
-  return [n > 4 ? 12 : n > 2 ? 16 : 22, "num"];
+  if (k === "input") return [look.input, "font"];
+  if (k === "box") return [look.box, "num"];
+  if (k === "const") return [15, "num"];
+  return [look.op[n > 4 ? 2 : n > 2 ? 1 : 0], "num"];
 }
 
 /** Texts in one font, skipped where they would be too small to read at scale `s`. */
@@ -141,20 +147,20 @@ function familiesOf() {
 }
 
 /** Symbols, names (when `names`) and error messages of the nodes. */
-function drawTexts(ctx, nodes, s, names) {
+function drawTexts(ctx, nodes, s, names, look) {
   const fam = familiesOf();
   const bySize = new Map();
   for (const d of nodes) {
-    const [px, key] = symbolFont(d);
+    const [px, key] = symbolFont(d, look);
     const k = `${px} ${key}`;
     if (!bySize.has(k)) bySize.set(k, { px, key, input: [], other: [] });
     bySize.get(k)[d.p.kind === "input" ? "input" : "other"].push([d.sym, d.p.x + (d.p.kind === "input" ? d.p.w / 2 : 0), d.p.y]);
   }
   for (const { px, key, input, other } of bySize.values()) {
-    texts(ctx, s, other, { px, family: fam[key] });
-    texts(ctx, s, input, { px, family: fam[key] }, { align: "end" });
+    texts(ctx, s, other, { px, family: fam[key], weight: look.weight }, { fill: look.ink });
+    texts(ctx, s, input, { px, family: fam[key], weight: look.weight }, { align: "end", fill: look.ink });
   }
-  if (names) {
+  if (names && look.names) {
     const shown = nodes.filter((d) => d.p.kind === "op" || d.p.kind === "box");
     texts(ctx, s, shown.map((d) => [d.name, d.p.x, d.p.y + d.p.h / 2 + 18]), { px: 11, family: fam.font }, { baseline: "alphabetic", fill: MUTED });
   }
@@ -162,10 +168,12 @@ function drawTexts(ctx, nodes, s, names) {
   texts(ctx, s, errs, { px: 13, weight: 600, family: fam.font }, { baseline: "alphabetic", fill: ERR });
 }
 
-/** The static layer: edges, then nodes over them, within `rect` (drawing units). */
-export function drawStatic(ctx, { edges, nodes }, { rect, s, names }) {
-  drawEdges(ctx, edges.filter((e) => meets(e.box, rect)));
+/** The static layer: edges, then nodes over them, within `rect` (drawing units); `present`:
+ * presentation mode's heavier lines and bigger, bold symbols. */
+export function drawStatic(ctx, { edges, nodes }, { rect, s, names, present = false }) {
+  const look = present ? LOOK.present : LOOK.screen;
+  drawEdges(ctx, edges.filter((e) => meets(e.box, rect)), false, look);
   const seen = nodes.filter((d) => meets(d.box, rect));
-  drawShapes(ctx, seen);
-  drawTexts(ctx, seen, s, names);
+  drawShapes(ctx, seen, look);
+  drawTexts(ctx, seen, s, names, look);
 }

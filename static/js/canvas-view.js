@@ -145,7 +145,8 @@ export class CanvasView {
     if (!v) return;
     this.halo.setAttribute("stroke-width", Math.max(8, 6 / v.s));  // at least 6 px: seen when fitted
     const ctx = this.staticLayer.begin(v.size, v);
-    drawStatic(ctx, { edges: this.r.edgeData, nodes: this.r.nodeData }, { rect: v.rect, s: v.s, names: v.labels });
+    const present = document.body.classList.contains("present");
+    drawStatic(ctx, { edges: this.r.edgeData, nodes: this.r.nodeData }, { rect: v.rect, s: v.s, names: v.labels, present });
     this.sentDrawn = null;
     const f = withFrame ? this.r.lastFrame : null;
     if (f) this.paintSent(f, v);
