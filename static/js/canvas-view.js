@@ -51,10 +51,19 @@ export class CanvasView {
     this.named = new Set();  // nodes whose accessible name carries their value now
     this.pending = 0;
     this.extent = renderer.zoom.scaleExtent();  // restored by remove()
+    this.watchDpr();
+  }
+
+  /** Repaint when the device pixel ratio changes (browser zoom, another screen): stay sharp. */
+  watchDpr() {
+    this.dpr = matchMedia(`(resolution: ${globalThis.devicePixelRatio || 1}dppx)`);
+    this.onDpr = () => { this.viewChanged(); this.watchDpr(); };
+    this.dpr.addEventListener("change", this.onDpr, { once: true });
   }
 
   remove() {
     cancelAnimationFrame(this.pending);
+    this.dpr.removeEventListener("change", this.onDpr);
     this.sentLayer.remove();
     this.staticLayer.remove();
     const r = this.r, nodes = r.nodeLayer.node();
