@@ -192,3 +192,18 @@ def test_canvas_is_sharp_on_hidpi_and_under_the_nodes(browser, live_server, answ
     assert page.evaluate("() => window.compgraph.state.selected") == op
     context.close()
     assert not errors
+
+
+def test_a_big_graph_with_an_empty_slot_is_drawn_with_its_message(page, cg):
+    doc = random_dag(400, seed=5)
+    broken = next(n for n in doc["nodes"] if n["op"] == "mul")
+    broken["inputs"][1] = None
+    cg.open(page)
+    page.evaluate("d => window.compgraph.loadDocument(d)", doc)
+    cg.wait_drawn(page, timeout=60_000)
+    state = page.evaluate("""id => ({ canvas: document.querySelector('#graph').classList.contains('canvas-mode'),
+        nodes: document.querySelectorAll('#graph g.node').length, message: document.querySelector('#message').textContent,
+        invalid: window.compgraph.renderer.nodeData.find(d => d.n.id === id).invalid })""", broken["id"])
+    assert state["canvas"] and state["nodes"] == len(doc["nodes"]) and state["invalid"]
+    assert broken["id"] in state["message"]
+    page.keyboard.press("End")  # no evaluation: the player stays, nothing fails
