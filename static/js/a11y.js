@@ -45,7 +45,8 @@ export function createA11y(renderer) {
   svg.setAttribute("tabindex", "-1");  // the Tab stop is a node (else Shift+Tab from a node comes back)
   svg.addEventListener("focusin", (ev) => { hadFocus = !!ev.target.closest?.("g.node"); });
   svg.addEventListener("focusout", (ev) => {  // a node removed (deleted) keeps the claim
-    queueMicrotask(() => { if (ev.target.isConnected && !svg.contains(svg.ownerDocument.activeElement)) hadFocus = false; });
+    const left = ev.target;  // read now: in a shadow root (the widget) it is null after dispatch
+    queueMicrotask(() => { if (left.isConnected && !svg.contains(svg.ownerDocument.activeElement)) hadFocus = false; });
   });
 
   /** The node holding the drawing's one Tab stop: the focused one, else the first from the left. */

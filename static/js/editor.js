@@ -7,6 +7,7 @@ import { fmt } from "./format.js";
 import { el } from "./el.js";
 import { nodeName } from "./i18n.js";
 import { installNodeDrag } from "./move.js";
+import { forgetInGroups, renameInGroups } from "./groups.js";
 
 const ID = /^[A-Za-z0-9_.-]{1,64}$/;
 const STARTER = "x = 1\ny = 2\nz = (x + y) ** 2";  // Fig. 5-4's chain rule: Build works as it stands
@@ -35,12 +36,14 @@ export function renameNode(doc, from, to) {
     if (n.inputs) n.inputs = n.inputs.map((s) => (s === from ? to : s));
   }
   if (doc.output === from) doc.output = to;
+  renameInGroups(doc, from, to);
 }
 
 export function deleteNode(doc, id) {
   doc.nodes = doc.nodes.filter((n) => n.id !== id);
   for (const n of doc.nodes) if (n.inputs) n.inputs = n.inputs.map((s) => (s === id ? null : s));
   if (doc.output === id) delete doc.output;
+  forgetInGroups(doc, id);
 }
 
 export function createEditor(app, ui) {

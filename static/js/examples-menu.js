@@ -40,6 +40,8 @@ export function createExamplesMenu(app, select) {
     blank.textContent = preset && !same ? `${exampleTitle(preset)} ${t("examples.edited")}` : "—";
     select.value = same ? preset.name : "";
     select.title = select.selectedOptions[0]?.textContent || "";
+    // the full title is also in the menu's accessible name (the box may be narrower than a title)
+    select.setAttribute("aria-label", select.value ? `${t("examples")}: ${select.title}` : t("examples"));
     select.dataset.state = same ? "preset" : preset ? "edited" : "none";
   }
   select.addEventListener("change", () => select.value && app.loadExample(select.value));

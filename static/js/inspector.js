@@ -8,6 +8,7 @@ import { nodeName } from "./i18n.js";
 import { expandSigmoid, collapseSigmoid, expandedRoot } from "./sigmoid.js";
 import { edgeSentences } from "./caption.js";
 import { layerControls } from "./composite.js";
+import { groupControls } from "./group-controls.js";
 import { el } from "./el.js";
 
 function tex(latex, display = true) {
@@ -80,7 +81,7 @@ export function createInspector(app, root) {
     const doc = state.document;
     const shapes = Object.fromEntries(Object.entries(state.evaluation?.nodes || {}).map(([k, v]) => [k, v.shape]));
     root.append(...layerControls(doc, node, shapes, lang, { edit: app.edit, select: app.select,
-      title: (name) => app.ops[name]?.title?.[lang] || name }));
+      title: (name) => app.ops[name]?.title?.[lang] || name }), ...groupControls(app, node));
     if (node.op === "sigmoid" || expandedRoot(doc, id)) {
       const expand = node.op === "sigmoid";
       const b = el("button", null, app.t(expand ? "sigmoid.expand" : "sigmoid.collapse"));

@@ -27,7 +27,9 @@ import { createEvaluateLoop } from "./evaluate-loop.js";
 import { createMaskLayer } from "./mask-layer.js";
 import { createExamplesMenu } from "./examples-menu.js";
 import { createPresent } from "./present.js";
-import { collapsedView } from "./composite.js";
+import { collapsedView, followEdit } from "./groups.js";
+import { createPick } from "./pick.js";
+import { createOutlines } from "./group-outline.js";
 
 const $ = (id) => document.getElementById(id);
 const store = createStore();
@@ -54,6 +56,7 @@ const renderer = new Renderer($("graph"), {
   },
 });
 const masks = createMaskLayer(renderer);
+const outlines = createOutlines(renderer);
 let viewOf = null;
 /** What is drawn: the document and evaluation with collapsed user groups as one box (composite.js). */
 function shown() {
@@ -72,6 +75,7 @@ function redraw(L) {
   drawnLayout = applyOffsets(L ?? layout(doc, opts), doc);  // nodes moved by hand (move.js)
   renderer.draw({ doc, layout: drawnLayout, edges: edgesOf(doc, opts.output), ops: shownOps, errors: state.errors, selected: state.selected });
   masks.draw();
+  outlines.draw(state.document, drawnLayout);
 }
 const redrawFrame = () => { if (state.frame) { redraw(); app.goto(state.step); } };
 
@@ -160,7 +164,7 @@ export const app = {
   },
   play: () => app.player.play(),
   pause: () => app.player.pause(),
-  edit(fn) { store.edit(fn); edited(); },
+  edit(fn) { store.edit((d) => { fn(d); followEdit(state.document, d); }); edited(); },  // groups follow (groups.js)
   undo() { if (store.undo()) edited(); },
   redo() { if (store.redo()) edited(); },
   select(id) { state.selected = id; renderer.select(id); app.emit("select", id); },
@@ -193,6 +197,7 @@ installFigureCard(app, $("stage"));
 const menu = createExamplesMenu(app, $("examples"));
 const present = createPresent(app, $("present"), redrawFrame);
 createGraphFocus(app, renderer, $("graph"));
+app.pick = createPick(app, renderer, $("graph"), $("side"));
 app.on("load", () => {  // undo / redo buttons say whether there is anything to undo / redo
   $("undo").disabled = !store.canUndo();
   $("redo").disabled = !store.canRedo();

@@ -357,7 +357,7 @@ export class Renderer {
   nodeClass(d) {
     const f = this.lite ? null : this.lastFrame;  // a big graph shows the step in its overlay
     return ["node", d.p.kind, d.invalid && "invalid", d.n.id === this.selected && "selected",
-      d.n.id === this.focused && "focused",
+      d.n.id === this.focused && "focused", this.picked?.has(d.n.id) && "picked",
       f?.values.has(d.n.id) && "known", f?.current.node === d.n.id && "current"].filter(Boolean).join(" ");
   }
 
@@ -376,8 +376,19 @@ export class Renderer {
     if (el && el.hasAttribute("tabindex") && el.ownerDocument.activeElement !== el) el.focus();
   }
 
+  /** The nodes chosen for a group (pick.js): a class, and aria-pressed while any is chosen. */
+  setPicked(ids) {
+    this.picked = ids;
+    this.restyleNodes();
+  }
+
   restyleNodes() {
-    for (const d of this.nodeData || []) { d.cls = this.nodeClass(d); d.el.setAttribute("class", d.cls); }
+    for (const d of this.nodeData || []) {
+      d.cls = this.nodeClass(d);
+      d.el.setAttribute("class", d.cls);
+      if (this.picked?.size) d.el.setAttribute("aria-pressed", String(this.picked.has(d.n.id)));
+      else d.el.removeAttribute("aria-pressed");
+    }
   }
 }
 

@@ -76,8 +76,10 @@ function render({ model, el }) {
       if ((model.get("selected") ?? null) !== state.selected) { model.set("selected", state.selected); model.save_changes(); }
       events.emit("select", state.selected);
     },
-    edit(fn) {  // the inspector's sigmoid expand/collapse: Python evaluates the new document
-      model.set("document", fn(structuredClone(state.document)));
+    edit(fn) {  // the inspector's edits (fn changes a copy in place): Python evaluates the new document
+      const doc = structuredClone(state.document);
+      fn(doc);
+      model.set("document", doc);
       model.save_changes();
     },
   };

@@ -100,3 +100,251 @@ def test_group_document_is_accepted_by_the_engine(app_page):
     assert ev["nodes"]["y"]["value"] == pytest.approx(SOFTPLUS, rel=1e-12)
     assert ev["nodes"]["x"]["grad"] == pytest.approx(SIGMOID, rel=1e-12)
     assert drawn_ids(page) == {"x", "y"}
+
+
+# Multi-select, rename, nesting (issue 8): z = 3 · softplus(x) at x = -0.4, numbers by math.
+SOURCE = "x = -0.4\ny = log(1 + exp(x))\nz = y * 3"
+XN = -0.4
+SP = math.log(1 + math.exp(XN))  # softplus(x)
+SIG = 1 / (1 + math.exp(-XN))  # softplus'(x)
+
+
+def softplus_ids(page) -> set[str]:
+    """The nodes of log(1 + exp(x)) in the built graph: exp, the constant 1, add, log."""
+    doc = page.evaluate("window.compgraph.state.document")
+    return {n["id"] for n in doc["nodes"]
+            if n["op"] in ("exp", "add", "log") or (n["op"] == "const" and n["value"] == 1)}
+
+
+def node(page, nid):
+    return page.locator(f'#graph g.node[data-id="{nid}"]')
+
+
+def pick(page, *ids):
+    for nid in ids:
+        node(page, nid).click(modifiers=["Shift"])
+
+
+def make_from_pick(page, cg, name):
+    page.locator('#group-pick [name="pick-name"]').fill(name)
+    page.locator("#pick-make").click()
+    cg.wait_drawn(page)
+
+
+def near(cg, page, src, dst, kind, want):
+    """The label (6 significant digits) is the number computed here."""
+    assert label(cg, page, src, dst, kind) == pytest.approx(want, rel=1e-5), (src, dst, kind)
+
+
+def check_box_numbers(cg, page):
+    """softplus as one box y: x -> y -> z, the output 3 · softplus(x)."""
+    cg.goto_step(page, "end")
+    near(cg, page, "x", "y", "value", XN)
+    near(cg, page, "x", "y", "grad", 3 * SIG)
+    near(cg, page, "y", "z", "value", SP)
+    near(cg, page, "y", "z", "grad", 3)
+    near(cg, page, "z", "", "value", 3 * SP)
+
+
+def build_softplus_group(page, cg):
+    cg.build(page, SOURCE)
+    inner = softplus_ids(page)
+    pick(page, *inner)
+    make_from_pick(page, cg, "softplus")
+    return inner
+
+
+def test_softplus_made_by_multi_select_of_exactly_its_nodes(app_page, cg):
+    page = app_page
+    cg.build(page, SOURCE)
+    inner = softplus_ids(page)
+    assert len(inner) == 4 and "x" not in inner
+    pick(page, *inner)
+    pressed = page.eval_on_selector_all(
+        "#graph g.node", "els => Object.fromEntries(els.map(e => [e.dataset.id, e.getAttribute('aria-pressed')]))")
+    assert pressed == {i: ("true" if i in inner else "false") for i in pressed}
+    assert page.locator("#graph g.node.picked").count() == 4
+    assert page.locator("#pick-title").text_content() == "Selected for a group: 4"
+    assert set(page.locator("#pick-list").text_content().split(", ")) == inner
+    page.screenshot(path=str(cg.artifacts / "group-pick-1280-en.png"))
+    make_from_pick(page, cg, "softplus")
+    (g,) = page.evaluate("window.compgraph.state.document.groups")
+    assert (g["id"], g["name"], g["op"], g["collapsed"]) == ("y", "softplus", None, True)
+    assert set(g["nodes"]) == inner
+    const3 = next(n["id"] for n in page.evaluate("window.compgraph.state.document.nodes")
+                  if n["op"] == "const" and n["value"] == 3)
+    assert drawn_ids(page) == {"x", "y", const3, "z"}
+    assert node(page, "y").locator("text.symbol").text_content() == "softplus"
+    check_box_numbers(cg, page)
+    assert page.locator("#group-pick").is_hidden()  # the selection is used up
+    assert page.locator("#graph g.node[aria-pressed]").count() == 0
+
+
+def test_keyboard_only_multi_select(app_page, cg):
+    page = app_page
+    cg.build(page, SOURCE)
+    doc = page.evaluate("window.compgraph.state.document")
+    op = {n["id"]: n["op"] for n in doc["nodes"]}
+    one = next(i for i in softplus_ids(page) if op[i] == "const")
+    step = page.evaluate("window.compgraph.state.step")
+    page.locator("#expr-build").focus()
+    page.keyboard.press("Tab")  # the drawing's one Tab stop: the leftmost node
+    focus = lambda: page.evaluate("window.compgraph.state.focus")  # noqa: E731
+    assert focus() == "x"
+    walk = [("ArrowRight", "exp"), ("Shift+Enter", "exp"), ("ArrowRight", "add"), ("Shift+Enter", "add"),
+            ("ArrowLeft", "const"), ("Shift+Space", "const"), ("ArrowRight", "add"), ("ArrowRight", "log"),
+            ("Shift+Enter", "log"), ("Shift+Enter", "log"), ("Shift+Enter", "log")]
+    for key, where in walk:
+        page.keyboard.press(key)
+        assert op[focus()] == where, (key, focus())
+    picked = set(page.eval_on_selector_all('#graph g.node[aria-pressed="true"]', "els => els.map(e => e.dataset.id)"))
+    assert picked == softplus_ids(page) and one in picked  # log toggled off and on again
+    assert page.evaluate("window.compgraph.state.step") == step  # Shift+Space neither played nor stepped
+    assert not page.evaluate("window.compgraph.player.playing ?? false")
+    for _ in range(12):  # Tab on to the selection's name field
+        if page.evaluate("document.activeElement.name") == "pick-name":
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "pick-name"
+    page.keyboard.type("softplus")
+    page.keyboard.press("Enter")
+    cg.wait_drawn(page)
+    (g,) = page.evaluate("window.compgraph.state.document.groups")
+    assert set(g["nodes"]) == softplus_ids(page) and g["name"] == "softplus"
+    check_box_numbers(cg, page)
+
+
+def test_escape_clears_the_selection(app_page, cg):
+    page = app_page
+    cg.build(page, SOURCE)
+    pick(page, "y")
+    node(page, "y").focus()
+    page.keyboard.press("Escape")
+    assert page.locator("#group-pick").is_hidden()
+    assert page.locator("#graph g.node.picked").count() == 0
+
+
+def test_invalid_selection_names_the_node_in_both_languages(app_page, cg):
+    page = app_page
+    cg.build(page, SOURCE)
+    doc = page.evaluate("window.compgraph.state.document")
+    exp_id = next(n["id"] for n in doc["nodes"] if n["op"] == "exp")
+    pick(page, exp_id, "y")  # the add between them is missing: two outputs
+    page.locator('#group-pick [name="pick-name"]').fill("broken")
+    page.locator("#pick-make").click()
+    msg = page.locator("#pick-error").text_content()
+    assert f"'{exp_id}' and 'y' are both read outside the selection" in msg and "one output" in msg
+    assert page.evaluate("window.compgraph.state.document.groups") is None
+    page.screenshot(path=str(cg.artifacts / "group-error-1280-en.png"))
+    page.evaluate("window.compgraph.setLang('ja')")
+    page.locator('#group-pick [name="pick-name"]').fill("broken")
+    page.locator("#pick-make").click()
+    msg = page.locator("#pick-error").text_content()
+    assert f"'{exp_id}' と 'y' の両方が選択の外で使われています" in msg and "出力は 1 つ" in msg
+    pick(page, "x")
+    page.locator("#pick-make").click()
+    assert "'x' は入力です" in page.locator("#pick-error").text_content()
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.screenshot(path=str(cg.artifacts / "group-error-1920-ja.png"))
+    page.evaluate("window.compgraph.setLang('en')")
+
+
+def test_rename_survives_undo_save_and_reload(app_page, cg):
+    page = app_page
+    build_softplus_group(page, cg)
+    node(page, "y").click()
+    field = page.locator("#group-rename")
+    assert field.input_value() == "softplus"
+    field.fill("smooth relu")
+    field.press("Enter")
+    cg.wait_drawn(page)
+    symbol = lambda: node(page, "y").locator("text.symbol").text_content()  # noqa: E731
+    assert symbol() == "smooth relu"
+    assert page.evaluate("window.compgraph.state.document.groups[0].name") == "smooth relu"
+    page.locator("#undo").click()
+    cg.wait_drawn(page)
+    assert symbol() == "softplus"
+    page.locator("#redo").click()
+    cg.wait_drawn(page)
+    assert symbol() == "smooth relu"
+    saved = page.evaluate("""() => fetch('/api/graphs', {method: 'POST', headers: {'content-type': 'application/json'},
+        body: JSON.stringify(window.compgraph.state.document)}).then(r => r.json())""")
+    page.goto(saved["url"])
+    cg.wait_drawn(page)
+    assert symbol() == "smooth relu"
+    check_box_numbers(cg, page)
+    page.goto("/")  # the autosaved copy
+    cg.wait_drawn(page)
+    assert page.evaluate("window.compgraph.state.document.groups[0].name") == "smooth relu"
+    assert symbol() == "smooth relu"
+
+
+def outlines(page):
+    """The drawn outlines of open groups: [group id, name, box]."""
+    return page.eval_on_selector_all("#graph g.group-outline", """els => els.map(e => {
+        const b = e.querySelector('rect').getBBox();
+        return [e.dataset.group, e.querySelector('text').textContent, {x: b.x, y: b.y, width: b.width, height: b.height}]; })""")
+
+
+def test_nested_groups_collapse_and_expand_keeping_every_number(app_page, cg):
+    page = app_page
+    inner = build_softplus_group(page, cg)
+    const3 = next(n["id"] for n in page.evaluate("window.compgraph.state.document.nodes")
+                  if n["op"] == "const" and n["value"] == 3)
+    pick(page, "y", const3, "z")  # the softplus box picks its whole group
+    assert page.locator("#pick-title").text_content() == "Selected for a group: 6"
+    make_from_pick(page, cg, "layer")
+    groups = page.evaluate("window.compgraph.state.document.groups")
+    assert [(g["id"], g["name"], len(g["nodes"])) for g in groups] == [("y", "softplus", 4), ("z", "layer", 6)]
+    assert set(groups[1]["nodes"]) == inner | {const3, "z"}
+
+    def outer_box():
+        assert drawn_ids(page) == {"x", "z"}
+        assert node(page, "z").locator("text.symbol").text_content() == "layer"
+        cg.goto_step(page, "end")
+        near(cg, page, "x", "z", "value", XN)
+        near(cg, page, "x", "z", "grad", 3 * SIG)
+        near(cg, page, "z", "", "value", 3 * SP)
+        assert page.evaluate("window.compgraph.state.steps") == 3
+
+    outer_box()
+    page.screenshot(path=str(cg.artifacts / "group-nested-outer-1280-en.png"))
+    assert outlines(page) == []
+    node(page, "z").click()
+    page.locator("#group-toggle").click()  # open the layer: the softplus box inside shows
+    cg.wait_drawn(page)
+    assert drawn_ids(page) == {"x", "y", const3, "z"}
+    check_box_numbers(cg, page)
+    assert [o[:2] for o in outlines(page)] == [["z", "layer"]]  # the open level is outlined
+    node(page, "y").click()
+    assert page.locator("#inspector-body fieldset.group-box legend").all_text_contents() == [
+        "Group “softplus”", "Group “layer”"]
+    page.locator("#group-toggle").click()  # open softplus: every primitive
+    cg.wait_drawn(page)
+    assert drawn_ids(page) == {"x", "z", const3} | inner
+    doc = page.evaluate("window.compgraph.state.document")
+    by_op = {n["op"]: n["id"] for n in doc["nodes"]}
+    cg.goto_step(page, "end")
+    near(cg, page, "x", by_op["exp"], "value", XN)
+    near(cg, page, "x", by_op["exp"], "grad", 3 * SIG)
+    near(cg, page, by_op["exp"], by_op["add"], "value", math.exp(XN))
+    near(cg, page, by_op["exp"], by_op["add"], "grad", 3 / (1 + math.exp(XN)))
+    near(cg, page, by_op["add"], "y", "value", 1 + math.exp(XN))
+    near(cg, page, "y", "z", "value", SP)
+    near(cg, page, "z", "", "value", 3 * SP)
+    page.screenshot(path=str(cg.artifacts / "group-nested-open-1280-en.png"))
+    (inner_id, _, small), (outer_id, _, big) = sorted(outlines(page), key=lambda o: o[2]["width"])
+    assert (inner_id, outer_id) == ("y", "z")  # softplus' outline inside the layer's
+    assert big["x"] < small["x"] and big["y"] < small["y"]
+    assert small["x"] + small["width"] < big["x"] + big["width"]
+    assert small["y"] + small["height"] < big["y"] + big["height"]
+    node(page, by_op["add"]).click()  # from a primitive, close the outer level at once
+    page.locator('#inspector-body fieldset[data-group="z"] button', has_text="Collapse layer").click()
+    cg.wait_drawn(page)
+    outer_box()
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.evaluate("window.compgraph.setLang('ja')")
+    node(page, "z").click()
+    assert "layer を展開" in page.locator("#group-toggle").text_content()
+    page.screenshot(path=str(cg.artifacts / "group-nested-1920-ja.png"))
+    page.evaluate("window.compgraph.setLang('en')")

@@ -165,3 +165,19 @@ def test_screenshots(page, width, height, lang):
     assert page.locator("#inspector-body .katex").count() >= 2
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"widget-{lang}-{width}x{height}.png"))
+
+
+def test_an_inspector_edit_sends_the_whole_document(page):
+    """The inspector's edits change a copy of the document in place (docs/groups.md: Make group);
+    the widget sends that document to Python, not the edit's return value."""
+    x = cg.Value(0.5, name="x", label="x")
+    y = ((1 + x.exp()).log()).named("y")
+    _mount(page, y, step=-1)
+    page.locator('g.node[data-id="y"]').click()
+    page.locator('#inspector-body input[name="group-name"]').fill("softplus")
+    page.locator("#group-make").click()
+    doc = [s for s in page.evaluate("() => window.model.saved") if "document" in s][-1]["document"]
+    assert [n["id"] for n in doc["nodes"]][-1] == "y"
+    (group,) = doc["groups"]
+    assert (group["id"], group["name"], group["collapsed"]) == ("y", "softplus", True)
+    assert len(group["nodes"]) == 4  # exp, the constant 1, +, log
