@@ -2,10 +2,10 @@
 // and nodes painted once on a canvas (canvas-layer.js; again only when the view moves), the
 // gradients' lines on a second canvas as they are sent; in the SVG one light group per node
 // (focusable, with its accessible name; one rect: the pointer's target, the focus and selection
-// rings),
-// which a step leaves alone; and what a step changes in a second SVG over it (so the browser
-// repaints only that one): the current step's highlight and node halo, and the value / gradient
-// labels of the edges in view while they are legible (made and dropped as the view moves).
+// rings), which a step leaves alone; and what a step changes in a second SVG over it (so the
+// browser repaints only that one): the current step's highlight and node halo, and the value /
+// gradient labels of the edges in view while they are legible (made and dropped as the view
+// moves).
 // Exports draw the whole picture as SVG from the model (exportSvg), never from the canvas.
 
 import { CanvasLayer, drawStatic, drawEdges, meets } from "./canvas-layer.js";
@@ -77,19 +77,35 @@ export class CanvasView {
 
   /** Structure: geometry of every edge, one light group per node, the canvases painted. */
   draw({ doc, layout: L, edges, ops, errors }) {
-    const r = this.r, { edgeGeometry, nodeText } = this.helpers;
+    const r = this.r;
     for (const e of this.live) e.el?.remove();
     this.live.clear();
     this.named.clear();
     r.edgeData = edges.filter((e) => L.edges[e.key]).map((e) => {
-      const g = edgeGeometry(e, L);
-      return Object.assign(g, { box: boxOf(g.pts, 4), lbox: boxOf([g.places.value, g.places.grad].map((q) => [q.x, q.y]), MARGIN), el: null, vt: null, gt: null, bp: null });
+      const g = this.helpers.edgeGeometry(e, L);
+      const labels = boxOf([g.places.value, g.places.grad].map((q) => [q.x, q.y]), MARGIN);
+      return Object.assign(g, { box: boxOf(g.pts, 4), lbox: labels, el: null, vt: null, gt: null, bp: null });
     });
-    const nodes = doc.nodes.filter((n) => L.nodes[n.id]).map((n) => {
-      const p = L.nodes[n.id], name = r.nameOf(n), err = errors.get(n.id) || "";
-      const box = { x0: p.x - p.w / 2 - MARGIN, y0: p.y - p.h / 2 - MARGIN, x1: p.x + p.w / 2 + MARGIN, y1: p.y + p.h / 2 + MARGIN };
-      return { n, p, op: ops[n.op], name, sym: nodeText(n, p, ops[n.op], name), err, invalid: !!err, box };
-    });
+    this.drawNodes(doc.nodes.filter((n) => L.nodes[n.id]).map((n) => this.nodeModel(n, L.nodes[n.id], ops[n.op], errors)));
+    // zoom in until the labels are legible (the SVG's 8x is not enough for a big graph)
+    r.zoom.scaleExtent([this.extent[0], Math.max(this.extent[1], 2 / (r.fitScale() || 1))]);
+    this.sentDrawn = null;
+    this.syncOverlay();
+    this.paint(false);
+    cancelAnimationFrame(this.pending);  // the fitting zoom's repaint: done
+    this.pending = 0;
+  }
+
+  /** What the canvas draws of a node and where: its texts, error, and box with room for labels. */
+  nodeModel(n, p, op, errors) {
+    const name = this.r.nameOf(n), err = errors.get(n.id) || "";
+    const box = { x0: p.x - p.w / 2 - MARGIN, y0: p.y - p.h / 2 - MARGIN, x1: p.x + p.w / 2 + MARGIN, y1: p.y + p.h / 2 + MARGIN };
+    return { n, p, op, name, sym: this.helpers.nodeText(n, p, op, name), err, invalid: !!err, box };
+  }
+
+  /** One light group per node (its rect in drawing units), the Renderer's node handles. */
+  drawNodes(nodes) {
+    const r = this.r;
     r.nodeSel = r.nodeLayer.selectAll("g.node").data(nodes, (d) => d.n.id).join((enter) => {
       const g = enter.append("g").attr("class", "node");
       g.append("rect").attr("class", "halo");  // the focus and selection ring, and the pointer's target
@@ -104,18 +120,8 @@ export class CanvasView {
       this.setAttribute("aria-label", d.name);
     });
     r.nodeData = nodes;
-    // zoom in until the labels are legible (the SVG's 8x is not enough for a big graph)
-    r.zoom.scaleExtent([this.extent[0], Math.max(this.extent[1], 2 / (r.fitScale() || 1))]);
     this.byId = new Map(nodes.map((d) => [d.n.id, d]));
-    this.sentDrawn = null;
-    this.syncOverlay();
-    this.paint(false);
-    cancelAnimationFrame(this.pending);  // the fitting zoom's repaint: done
-    this.pending = 0;
   }
-
-  /** Nothing to index: draw() keeps the handles (the Renderer's index() for SVG). */
-  index() {}
 
   /** The view: screen = s * point + (ox, oy); rect: the drawing units in view; labels: legible. */
   view() {
