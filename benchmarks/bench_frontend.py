@@ -195,9 +195,13 @@ def _measure(page, browser, doc, ev, quick):
     """Rows for one graph: first paint, stepping fitted and zoomed in with labels, both modes."""
     size, rows = len(doc["nodes"]), []
     for mode, canvas_from in (("svg", 10**9), ("canvas", 150)):
-        times, parts = page.evaluate(FIRST, [doc, 3 if quick else 5, canvas_from])
+        reps = 3 if quick else 5
+        browser.start_tracing(page=page, categories=["devtools.timeline", "toplevel"])
+        times, parts = page.evaluate(FIRST, [doc, reps, canvas_from])
+        cpu = _where(browser.stop_tracing(), reps + 1)[1]  # the page's CPU a draw (+ warm-up's)
         target = TARGETS["first"].get(300 if size < 600 else 1000)
         row = _row("request + layout + first paint", size, mode, times, target)
+        row["main_thread_cpu_ms"] = round(cpu, 1)
         row["where (ms a step)"] = "request {:.1f}, layout + draw {:.1f}, to paint {:.1f}".format(
             *(statistics.median(p[i] for p in parts) for i in range(3)))
         rows.append(row)
