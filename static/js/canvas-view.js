@@ -111,7 +111,7 @@ export class CanvasView {
       g.append("rect").attr("class", "halo");  // the focus and selection ring, and the pointer's target
       return g;
     });
-    r.placeNodes(r.nodeSel).each(function (d) {
+    r.bindNodes(r.nodeSel).each(function (d) {
       d.el = this;
       // the rects placed in drawing units: a transform on each group would make the browser
       // handle a thousand transform nodes every frame

@@ -27,7 +27,7 @@ function endpoints(edge, L) {
   return pts;
 }
 
-export const line = (pts) => (pts.length > 2 ? d3.line().curve(d3.curveMonotoneX)(pts) : d3.line()(pts));
+const line = (pts) => (pts.length > 2 ? d3.line().curve(d3.curveMonotoneX)(pts) : d3.line()(pts));
 
 /** Where an edge's labels go on a scalar graph: the value on the upper side of its last segment,
  * the gradient on the lower side (beside the line when it is slanted, like the book's arrows). */
@@ -224,7 +224,7 @@ export class Renderer {
       return g;
     });
     const nameOf = this.nameOf;
-    this.placeNodes(this.nodeSel).attr("transform", (d) => `translate(${d.p.x},${d.p.y})`).each(function (d) {
+    this.bindNodes(this.nodeSel).attr("transform", (d) => `translate(${d.p.x},${d.p.y})`).each(function (d) {
         const g = d3.select(this), { p, n } = d;
         const isCircle = p.kind === "op";
         g.select("circle.shape").attr("r", isCircle ? R : 0).attr("display", isCircle ? null : "none");
@@ -252,7 +252,7 @@ export class Renderer {
   }
 
   /** Node groups' ids and click handlers (both modes). */
-  placeNodes(sel) {
+  bindNodes(sel) {
     return sel.attr("data-id", (d) => d.n.id).attr("data-op", (d) => d.n.op)
       .on("click", (ev, d) => { ev.stopPropagation(); this.handlers.onNodeClick?.(d.n.id, ev); })
       .on("dblclick", (ev, d) => { ev.stopPropagation(); this.handlers.onNodeDblClick?.(d.n.id, ev); });
