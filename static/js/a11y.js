@@ -38,6 +38,7 @@ const setAttr = (el, name, v) => { if (el.getAttribute(name) !== v) el.setAttrib
 export function createA11y(renderer) {
   const svg = renderer.svg.node();
   let outEdges = new Map();  // node id -> its outgoing edges (made by prepare)
+  let names = new Map();  // node id -> its displayed name (made by prepare)
   let hadFocus = false;  // a node has (or had, until it was deleted) the keyboard focus
   svg.setAttribute("role", "group");  // not "img": its nodes are reachable one by one
   svg.setAttribute("aria-roledescription", t("a11y.graph"));
@@ -61,12 +62,13 @@ export function createA11y(renderer) {
       const nodes = renderer.nodeData || [];
       const id = stop(nodes);
       outEdges = new Map(nodes.map((d) => [d.n.id, []]));
+      names = new Map(nodes.map((d) => [d.n.id, renderer.nameOf(d.n)]));
       for (const d of nodes) {
         setAttr(d.el, "role", "button");
         setAttr(d.el, "tabindex", d.n.id === id ? "0" : "-1");
       }
       for (const e of renderer.edgeData || []) {
-        setAttr(e.el, "role", "img");
+        if (e.el) setAttr(e.el, "role", "img");  // a big graph's edges have elements while labelled
         outEdges.get(e.from)?.push(e);
       }
       const doc = svg.ownerDocument;
@@ -78,16 +80,17 @@ export function createA11y(renderer) {
     focus(id) {
       for (const d of renderer.nodeData || []) setAttr(d.el, "tabindex", d.n.id === id ? "0" : "-1");
     },
-    /** After a frame: each node's and each edge's name with the values and gradients known now. */
+    /** After a frame: each node's and each edge's name with the values and gradients known now
+     * (a big graph: the nodes in view and the focused one, the labelled edges). */
     name(frame) {
       const edges = renderer.edgeData || [];
-      for (const d of renderer.nodeData || []) {
+      for (const d of renderer.lite?.namedNodes() ?? renderer.nodeData ?? []) {
         const grad = nodeGrad(outEdges.get(d.n.id) || [], frame.grads);
-        setAttr(d.el, "aria-label", accessibleName(renderer.nameOf(d.n), frame.values.get(d.n.id), grad));
+        setAttr(d.el, "aria-label", accessibleName(names.get(d.n.id) ?? renderer.nameOf(d.n), frame.values.get(d.n.id), grad));
       }
-      const byId = new Map((renderer.nodeData || []).map((d) => [d.n.id, renderer.nameOf(d.n)]));
       for (const e of edges) {
-        const name = t(e.stub ? "a11y.out" : "a11y.edge", { from: byId.get(e.from) ?? e.from, to: byId.get(e.to) ?? e.to });
+        if (!e.el) continue;
+        const name = t(e.stub ? "a11y.out" : "a11y.edge", { from: names.get(e.from) ?? e.from, to: names.get(e.to) ?? e.to });
         const masked = e.vt.textContent === "" && frame.values.has(e.from);
         const value = masked ? undefined : frame.values.get(e.from);
         const grad = e.gt.textContent === "" ? undefined : frame.grads.get(e.key);

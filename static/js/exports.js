@@ -20,14 +20,16 @@ const fileName = (doc, ext) => `${(doc.title || "graph").replace(/[^\p{L}\p{N}_-
 
 let css = null;
 /** A standalone copy of the drawing: our stylesheet inlined, the whole drawing, text XML-safe
- * (a control character in a label would make the file unreadable as an image). */
-async function svgText(svg) {
+ * (a control character in a label would make the file unreadable as an image). A graph drawn on
+ * canvas is exported from its model (renderer.exportSource), as SVG. */
+async function svgText(svg, renderer = null) {
   css ??= fetch("/static/css/app.css").then((r) => r.text());
-  return new XMLSerializer().serializeToString(svgCopy(svg, await css));
+  const text = await css;
+  return new XMLSerializer().serializeToString(svgCopy(renderer?.exportSource() ?? svg, text));
 }
 
-async function pngBlob(svg, scale = 2) {
-  const text = await svgText(svg);
+async function pngBlob(svg, renderer, scale = 2) {
+  const text = await svgText(svg, renderer);
   const url = URL.createObjectURL(new Blob([text], { type: "image/svg+xml" }));
   try {
     const img = new Image();
@@ -62,8 +64,9 @@ export function installExports(app, { svg }) {
   });
   on("export-json", () => download(fileName(doc(), "json"),
     new Blob([JSON.stringify(doc(), null, 2)], { type: "application/json" })));
-  on("export-svg", async () => download(fileName(doc(), "svg"), new Blob([await svgText(svg)], { type: "image/svg+xml" })));
-  on("export-png", async () => download(fileName(doc(), "png"), await pngBlob(svg)));
+  const source = () => svgText(svg, app.renderer);
+  on("export-svg", async () => download(fileName(doc(), "svg"), new Blob([await source()], { type: "image/svg+xml" })));
+  on("export-png", async () => download(fileName(doc(), "png"), await pngBlob(svg, app.renderer)));
   on("export-dot", async () => {
     let text;
     try { text = await api.dot(doc()); } catch (err) { if (err.status === 422) throw err; text = localDot(doc()); }
@@ -87,6 +90,6 @@ export function installExports(app, { svg }) {
     app.state.embedSnippet = snippet;
     app.showMessage(`${app.t(copied ? "share.copied" : "share.saved", { url: link })}\n${st("share.embed", { snippet })}`);
   });
-  const moving = installMovingExports(app, { svg, svgText: () => svgText(svg), on, download, fileName });
-  return { svgText: () => svgText(svg), pngBlob: () => pngBlob(svg), ...moving };
+  const moving = installMovingExports(app, { svg, svgText: source, on, download, fileName });
+  return { svgText: source, pngBlob: () => pngBlob(svg, app.renderer), ...moving };
 }

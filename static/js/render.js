@@ -8,6 +8,7 @@ import { ensureDefs } from "./defs.js";
 import { drawHeat, setLabel, LEGEND_PX } from "./matrix.js";
 import { createA11y } from "./a11y.js";
 import { fitOf } from "./label-fit.js";
+import { CanvasView, CANVAS_FROM } from "./canvas-view.js";
 
 const d3 = globalThis.d3;
 
@@ -69,14 +70,26 @@ function besideSource(pts, k = 1) {
   };
 }
 
+/** An edge with its drawn geometry: end points at the node outlines, the line and the gradient's
+ * line as path data, and where its value and gradient labels go. */
+export function edgeGeometry(edge, L) {
+  const pts = endpoints({ ...edge, points: L.edges[edge.key].points }, L);
+  const lifted = L.edges[edge.key].labels;  // a leaf above or below its op (layout-lift.js)
+  const places = lifted ? { anchor: pts[0], ...lifted } : (L.tall ? besideSource : alongLine)(pts, L.labelScale);
+  return { ...edge, pts, d: line(pts), backD: line(pts.map(([x, y]) => [x, y + 12])), places, anchor: places.anchor };
+}
+
 /** The text in an op's circle: its symbol; a power shows its exponent like the book's "**2". */
 export function symbolOf(node, op) {
   if (node.op === "pow" && node.attrs?.p !== undefined) return `**${fmt(node.attrs.p)}`;
   return op?.symbol || node.op;
 }
 
+/** The text drawn in a node: an input's name, a constant's value, an op's symbol. */
+export const nodeText = (n, p, op, name) => (p.kind === "input" ? name : p.kind === "const" ? fmt(n.value) : symbolOf(n, op));
+
 export class Renderer {
-  constructor(svg, { onNodeClick, onNodeDblClick, onLabelClick, onBackground, nameOf } = {}) {
+  constructor(svg, { onNodeClick, onNodeDblClick, onLabelClick, onBackground, nameOf, canvasFrom } = {}) {
     ensureDefs(svg);
     this.svg = d3.select(svg);
     this.nameOf = nameOf || ((n) => n.label || n.id);  // a node's displayed name (the app: by language)
@@ -91,22 +104,28 @@ export class Renderer {
     this.handlers = { onNodeClick, onNodeDblClick, onLabelClick, onBackground };
     this.drawn = 0;
     this.labelK = 1;  // the edge labels' scale (label-fit.js)
+    this.lite = null;  // the big-graph view (canvas-view.js) while one is drawn
     this.zoom = d3.zoom().scaleExtent([0.05, 8])
       .filter((ev) => !ev.target.classList?.contains("port") && (!ev.ctrlKey || ev.type === "wheel") && !ev.button
         && (ev.type === "wheel" || !ev.target.closest?.("g.node")))  // a node drags itself (move.js); the background pans
       .on("zoom", (ev) => {
       this.root.attr("transform", ev.transform);
       this.svg.classed("zoomed-out", ev.transform.k * this.fitScale() * this.labelK < 0.45);
+      this.lite?.viewChanged();
     });
     this.svg.call(this.zoom).on("dblclick.zoom", null);
     // In the app's stage the SVG gets its size in pixels: a percentage height would make every
     // layout of the page (a new caption) lay out all of the drawing again. Elsewhere (pages that
     // reuse the renderer) it keeps its CSS size.
     const stage = svg.parentNode?.id === "stage" ? svg.parentNode : null;
+    // graphs of this many nodes are drawn on a canvas (only in the app's stage: exports, embeds,
+    // handouts and videos keep the SVG)
+    this.canvasFrom = canvasFrom ?? (stage ? CANVAS_FROM : Infinity);
     const fit = (rect) => {
       this.size = { width: Math.floor(rect.width), height: Math.floor(rect.height) };
       if (stage) { svg.setAttribute("width", this.size.width); svg.setAttribute("height", this.size.height); }
       this.svg.classed("zoomed-out", d3.zoomTransform(svg).k * this.fitScale() * this.labelK < 0.45);
+      this.lite?.viewChanged();
     };
     fit((stage || svg).getBoundingClientRect());
     new ResizeObserver(([entry]) => fit(entry.contentRect)).observe(stage || svg);
@@ -138,8 +157,18 @@ export class Renderer {
     const { doc, layout: L, edges, ops, errors, selected } = scene;
     this.scene = scene;
     this.fitView(L);
-    this.drawEdges(edges, L);
-    this.drawNodes(doc, L, ops, errors);
+    const big = doc.nodes.length >= this.canvasFrom;
+    if (big !== !!this.lite) {  // a change of mode: the other mode's elements go
+      this.edgeLayer.selectAll("*").remove();
+      this.nodeLayer.selectAll("*").remove();
+      this.lite?.remove();
+      this.lite = big ? new CanvasView(this, { edgeGeometry, nodeText }) : null;
+    }
+    if (this.lite) this.lite.draw(scene);
+    else {
+      this.drawEdges(edges, L);
+      this.drawNodes(doc, L, ops, errors);
+    }
     this.index();
     this.select(selected);
     this.a11y.prepare();
@@ -159,7 +188,7 @@ export class Renderer {
 
   /** Edge groups: the line, the gradient's line, the value and gradient labels at their places. */
   drawEdges(edges, L) {
-    const drawnEdges = edges.filter((e) => L.edges[e.key]).map((e) => ({ ...e, pts: endpoints({ ...e, points: L.edges[e.key].points }, L) }));
+    const drawnEdges = edges.filter((e) => L.edges[e.key]).map((e) => edgeGeometry(e, L));
     this.edgeSel = this.edgeLayer.selectAll("g.edge").data(drawnEdges, (e) => e.key).join((enter) => {
       const g = enter.append("g").attr("class", "edge");
       g.append("path").attr("class", "line").attr("marker-end", "url(#arrow)");
@@ -170,15 +199,9 @@ export class Renderer {
     });
     this.edgeSel.attr("data-from", (e) => e.from).attr("data-to", (e) => e.to).attr("data-slot", (e) => e.slot)
       .each(function (e) {
-        const g = d3.select(this);
-        e.d = line(e.pts);
-        e.backD = line(e.pts.map(([x, y]) => [x, y + 12]));
+        const g = d3.select(this), lp = e.places;
         g.select("path.line").attr("d", e.d);
         g.select("path.back").attr("d", e.backD);
-        const lifted = L.edges[e.key].labels;  // a leaf above or below its op (layout-lift.js)
-        const lp = lifted ? { anchor: e.pts[0], ...lifted } : (L.tall ? besideSource : alongLine)(e.pts, L.labelScale);
-        e.anchor = lp.anchor;
-        e.places = lp;
         g.select("text.label.value").attr("x", lp.value.x).attr("y", lp.value.y).style("text-anchor", L.tall ? lp.value.a : null);
         g.select("text.label.grad").attr("x", lp.grad.x).attr("y", lp.grad.y).style("text-anchor", L.tall ? lp.grad.a : null);
         g.selectAll("text.label").each(function () { this._text = null; this._v = undefined; });
@@ -206,11 +229,7 @@ export class Renderer {
       return g;
     });
     const nameOf = this.nameOf;
-    this.nodeSel.attr("data-id", (d) => d.n.id).attr("data-op", (d) => d.n.op)
-      .attr("transform", (d) => `translate(${d.p.x},${d.p.y})`)
-      .on("click", (ev, d) => { ev.stopPropagation(); this.handlers.onNodeClick?.(d.n.id, ev); })
-      .on("dblclick", (ev, d) => { ev.stopPropagation(); this.handlers.onNodeDblClick?.(d.n.id, ev); })
-      .each(function (d) {
+    this.bindNodes(this.nodeSel).attr("transform", (d) => `translate(${d.p.x},${d.p.y})`).each(function (d) {
         const g = d3.select(this), { p, n } = d;
         const isCircle = p.kind === "op";
         g.select("circle.shape").attr("r", isCircle ? p.w / 2 : 0).attr("display", isCircle ? null : "none");
@@ -221,7 +240,7 @@ export class Renderer {
         }
         g.select("rect.shape").attr("display", isCircle || p.kind === "input" ? "none" : null);
         const name = nameOf(n);
-        const sym = p.kind === "input" ? name : p.kind === "const" ? fmt(n.value) : symbolOf(n, d.op);
+        const sym = nodeText(n, p, d.op, name);
         g.select("text.symbol").text(sym).attr("x", p.kind === "input" ? p.w / 2 : 0)
           .classed("long", p.kind === "op" && sym.length > 2).classed("longer", p.kind === "op" && sym.length > 4);
         g.select("text.name").text(p.kind === "input" || p.kind === "const" ? "" : name).attr("y", p.h / 2 + 18);
@@ -237,48 +256,68 @@ export class Renderer {
       });
   }
 
+  /** Node groups' ids and click handlers (both modes). */
+  bindNodes(sel) {
+    return sel.attr("data-id", (d) => d.n.id).attr("data-op", (d) => d.n.op)
+      .on("click", (ev, d) => { ev.stopPropagation(); this.handlers.onNodeClick?.(d.n.id, ev); })
+      .on("dblclick", (ev, d) => { ev.stopPropagation(); this.handlers.onNodeDblClick?.(d.n.id, ev); });
+  }
+
+  /** The element to export: this SVG, or for a graph drawn on the canvas a full SVG drawing of
+   * the same scene and frame (vector-exact, made from the model). */
+  exportSource() {
+    return this.lite ? this.lite.exportSvg() : this.svg.node();
+  }
+
   /** Per-element handles for the cheap per-frame updates. */
   index() {
-    this.edgeSel.each(function (e) {
-      Object.assign(e, { el: this, vt: this.querySelector("text.label.value"), gt: this.querySelector("text.label.grad"),
-        bp: this.querySelector("path.back"), sent: undefined,
-        vh: null, gh: null });
-    });
-    this.edgeData = this.edgeSel.data();
+    if (!this.lite) {  // a big graph's view keeps its own (canvas-view.js)
+      this.edgeSel.each(function (e) {
+        Object.assign(e, { el: this, vt: this.querySelector("text.label.value"), gt: this.querySelector("text.label.grad"),
+          bp: this.querySelector("path.back"), sent: undefined,
+          vh: null, gh: null });
+      });
+      this.edgeData = this.edgeSel.data();
+      this.nodeSel.each(function (d) { d.el = this; });
+      this.nodeData = this.nodeSel.data();
+    }
     this.edgeByKey = new Map(this.edgeData.map((e) => [e.key, e]));
     this.curKey = null;
     for (const p of [...(this.glowPool || []), ...(this.hiPool || [])]) p._want = null;  // new geometry
-    this.nodeSel.each(function (d) { d.el = this; });
-    this.nodeData = this.nodeSel.data();
   }
 
   /** Labels and highlights of one frame (cheap: only what changed touches the DOM). */
   frame(frame) {
-    if (!this.edgeSel) return;
+    if (!this.edgeData) return;
     this.lastFrame = frame;
+    const edges = this.lite ? this.lite.frame(frame) : this.edgeData;  // a big graph: the labelled ones
     const hidden = frame.hidden ?? NONE;  // mask keys of labels shown as quiz boxes
-    const anyMask = hidden.size > 0;
     const legend = this.fitScale() * LEGEND_PX >= 10;  // a heatmap's legend only where it is legible
-    for (const e of this.edgeData) {
-      const value = frame.values.get(e.from);
-      const grad = frame.grads.get(e.key);
-      const cls = `edge${e.stub ? " stub" : ""}${isArray(value) ? " array" : ""}`;
-      if (e.cls !== cls) { e.el.setAttribute("class", cls); e.cls = cls; }
-      const sent = grad !== undefined;  // the gradient's line: its own attribute, not a class on the edge
-      if (e.sent !== sent) { e.bp.setAttribute("visibility", sent ? "visible" : "hidden"); e.sent = sent; }
-      setLabel(e.vt, value, anyMask && hidden.has(maskKey(e.from, e.to, "value")), true);
-      setLabel(e.gt, grad, anyMask && hidden.has(maskKey(e.from, e.to, "grad")), false);
-      const gcls = `label grad ${grad === undefined ? "" : signOf(grad)}${isArray(grad) ? " array" : ""}${e.gt.classList.contains("grid") ? " grid" : ""}`;
-      if (e.gcls !== gcls) { e.gt.setAttribute("class", gcls); e.gcls = gcls; }
-      if (isArray(value) || e.vh) drawHeat(e, "vh", "value", value, e.places.value, -20, legend);
-      if (isArray(grad) || e.gh) drawHeat(e, "gh", "grad", grad, e.places.grad, 8, legend);
-    }
-    for (const d of this.nodeData) {
+    for (const e of edges) this.edgeFrame(e, frame, hidden, legend);
+    for (const d of this.lite ? [] : this.nodeData) {  // a big graph's current node: its own halo
       const cls = this.nodeClass(d);
       if (d.cls !== cls) { d.el.setAttribute("class", cls); d.cls = cls; }
     }
     this.highlight(frame);
     this.a11y.name(frame);
+  }
+
+  /** One edge's labels, its classes and its gradient's line (SVG) at a frame; only what changed
+   * touches the DOM. */
+  edgeFrame(e, frame, hidden, legend) {
+    const value = frame.values.get(e.from);
+    const grad = frame.grads.get(e.key);
+    const anyMask = hidden.size > 0;
+    const cls = `edge${e.stub ? " stub" : ""}${isArray(value) ? " array" : ""}`;
+    if (e.cls !== cls) { e.el.setAttribute("class", cls); e.cls = cls; }
+    const sent = grad !== undefined;  // the gradient's line: its own attribute, not a class on the edge
+    if (e.bp && e.sent !== sent) { e.bp.setAttribute("visibility", sent ? "visible" : "hidden"); e.sent = sent; }
+    setLabel(e.vt, value, anyMask && hidden.has(maskKey(e.from, e.to, "value")), true);
+    setLabel(e.gt, grad, anyMask && hidden.has(maskKey(e.from, e.to, "grad")), false);
+    const gcls = `label grad ${grad === undefined ? "" : signOf(grad)}${isArray(grad) ? " array" : ""}${e.gt.classList.contains("grid") ? " grid" : ""}`;
+    if (e.gcls !== gcls) { e.gt.setAttribute("class", gcls); e.gcls = gcls; }
+    if (isArray(value) || e.vh) drawHeat(e, "vh", "value", value, e.places.value, -20, legend);
+    if (isArray(grad) || e.gh) drawHeat(e, "gh", "grad", grad, e.places.grad, 8, legend);
   }
 
   /** The current edges' highlight in the overlay layers: a glow under the edge (its forward line,
@@ -315,13 +354,13 @@ export class Renderer {
       });
     }
     const fwd = new Set(cur.filter((c) => !c.back).map((c) => c.e));
-    for (const e of this.hot || []) if (!fwd.has(e)) e.vt.classList.remove("current");
-    for (const e of fwd) e.vt.classList.add("current");
+    for (const e of this.hot || []) if (!fwd.has(e)) e.vt?.classList.remove("current");
+    for (const e of fwd) e.vt?.classList.add("current");
     this.hot = fwd;
   }
 
   nodeClass(d) {
-    const f = this.lastFrame;
+    const f = this.lite ? null : this.lastFrame;  // a big graph shows the step in its overlay
     return ["node", d.p.kind, d.invalid && "invalid", d.n.id === this.selected && "selected",
       d.n.id === this.focused && "focused", this.picked?.has(d.n.id) && "picked",
       f?.values.has(d.n.id) && "known", f?.current.node === d.n.id && "current"].filter(Boolean).join(" ");
@@ -337,6 +376,7 @@ export class Renderer {
     this.focused = id;
     this.restyleNodes();
     this.a11y.focus(id);
+    if (this.lite) { this.lite.reveal(id); if (this.lastFrame) this.a11y.name(this.lastFrame); }
     const el = this.nodeData?.find((d) => d.n.id === id)?.el;
     if (el && el.hasAttribute("tabindex") && el.ownerDocument.activeElement !== el) el.focus();
   }
