@@ -116,7 +116,7 @@ def parse(doc, limits: Limits | None = None, *, copy: bool = True) -> Graph:
     raw = _read_header(doc, problems, limits)
     seen: dict[str, int] = {}  # every well-formed id -> index, failed nodes included
     cols, ordered = _read_nodes(raw, add, seen, copy)
-    check_groups(doc.get("groups"), seen, add, raw)
+    check_groups(doc.get("groups"), seen, add, raw, doc.get("output"))
     if problems or not ordered:
         # Carry on past broken nodes, so that one answer lists every problem: nodes that failed
         # or use a missing id are left out of the order, the shapes and the output, and so is

@@ -7,10 +7,12 @@
 const isUser = (g) => g.op == null;
 const userGroups = (doc) => (doc.groups || []).filter(isUser);
 
-/** Node id -> the ids of the nodes that read it. */
+/** Node id -> the ids of the nodes that read it; the document's `output` is also read from
+ * outside (null), as engine/groups.py counts it. */
 function readersOf(doc) {
   const out = new Map();
   for (const n of doc.nodes) for (const src of n.inputs || []) if (src) out.set(src, [...(out.get(src) || []), n.id]);
+  if (typeof doc.output === "string") out.set(doc.output, [...(out.get(doc.output) || []), null]);
   return out;
 }
 
