@@ -81,7 +81,7 @@ class Graph:
         self.shapes: list[Shape] = shapes
         self.output, self.seed = output, seed
         self.title, self.description = doc.get("title"), doc.get("description")
-        self.meta = doc.get("meta")
+        self.meta, self.groups = doc.get("meta"), doc.get("groups")  # groups: drawing only
         self._nodes: dict[str, Node] | None = None
 
     @property
