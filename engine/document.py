@@ -81,7 +81,7 @@ class Graph:
         self.shapes: list[Shape] = shapes
         self.output, self.seed = output, seed
         self.title, self.description = doc.get("title"), doc.get("description")
-        self.meta = doc.get("meta")
+        self.meta, self.groups = doc.get("meta"), doc.get("groups")  # groups: drawing only
         self._nodes: dict[str, Node] | None = None
 
     @property
@@ -116,7 +116,7 @@ def validate(doc, limits: Limits | None = None, *, copy: bool = True) -> Graph:
     raw = _read_header(doc, problems, limits)
     seen: dict[str, int] = {}  # every well-formed id -> index, failed nodes included
     cols, ordered = _read_nodes(raw, add, seen, copy)
-    check_groups(doc.get("groups"), seen, add, raw)
+    check_groups(doc.get("groups"), seen, add, raw, doc.get("output"))
     if problems or not ordered:
         # Carry on past broken nodes, so that one answer lists every problem: nodes that failed
         # or use a missing id are left out of the order, the shapes and the output, and so is

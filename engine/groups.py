@@ -8,7 +8,8 @@ checked here so that a saved document's groups can always be drawn as one box (d
                 "op": null, "collapsed": true}]
 
 A group's members are operations and constants (its inputs stay outside) with exactly one output
-(one member read outside the group, or read by nobody). Groups nest: a group lists another
+(one member read outside the group, read by nobody, or the document's `output`, which counts as
+read from outside). Groups nest: a group lists another
 group's nodes entirely or none of them.
 """
 
@@ -25,9 +26,9 @@ ID_RE = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
 MAX_NAME = 64
 
 
-def check_groups(groups, seen: Mapping[str, int], add, nodes: Sequence = ()) -> None:
+def check_groups(groups, seen: Mapping[str, int], add, nodes: Sequence = (), output=None) -> None:
     """Add a Problem for each malformed group; `seen` maps the document's node ids to their
-    index in `nodes` (the document's raw node list)."""
+    index in `nodes` (the document's raw node list); `output` is the document's `output` field."""
     if groups is None:
         return
     if not isinstance(groups, list):
@@ -36,13 +37,15 @@ def check_groups(groups, seen: Mapping[str, int], add, nodes: Sequence = ()) -> 
     ids: set[str] = set()
     sets: list[tuple[str, frozenset, bool]] = []  # checked groups: (label, members, user's)
     readers = _readers(nodes)
+    if isinstance(output, str):
+        readers.setdefault(output, []).append(None)  # the document's output is read from outside
     for i, g in enumerate(groups):
         for msg in _group_problems(g, seen, ids, sets, nodes, readers):
             node = g.get("id") if isinstance(g, Mapping) and isinstance(g.get("id"), str) else None
             add(Problem("bad_group", msg, node, ("groups", i)))
 
 
-def _readers(nodes: Sequence) -> dict[str, list[str]]:
+def _readers(nodes: Sequence) -> dict[str, list[str | None]]:
     """Node id -> the ids of the nodes that read it (from the raw node list)."""
     out: dict[str, list[str]] = {}
     for n in nodes:

@@ -97,7 +97,8 @@ def graph_document(graph: Graph) -> dict:
                                         ("meta", n.meta)) if v})
         nodes.append(node)
     doc = {"version": 1, "nodes": nodes, "output": graph.output}
-    doc.update({k: v for k, v in (("title", graph.title), ("meta", graph.meta)) if v})
+    doc.update({k: v for k, v in (("title", graph.title), ("meta", graph.meta),
+                                  ("groups", graph.groups)) if v})
     return _plain(doc)
 
 

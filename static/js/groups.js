@@ -7,10 +7,12 @@
 const isUser = (g) => g.op == null;
 const userGroups = (doc) => (doc.groups || []).filter(isUser);
 
-/** Node id -> the ids of the nodes that read it. */
+/** Node id -> the ids of the nodes that read it; the document's `output` is also read from
+ * outside (null), as engine/groups.py counts it. */
 function readersOf(doc) {
   const out = new Map();
   for (const n of doc.nodes) for (const src of n.inputs || []) if (src) out.set(src, [...(out.get(src) || []), n.id]);
+  if (typeof doc.output === "string") out.set(doc.output, [...(out.get(doc.output) || []), null]);
   return out;
 }
 
@@ -221,7 +223,8 @@ function fold(nodes, ev, f, values) {
   const ext = externals(nodes, members);
   const op = `group:${f.g.id}`;
   const last = nodes.find((n) => n.id === f.out);
-  nodes = nodes.flatMap((n) => (n.id === f.out ? [{ ...last, op, inputs: ext, attrs: undefined }] : members.has(n.id) ? [] : [n]));
+  const box = { ...last, op, inputs: ext, attrs: undefined, label: f.g.name, meta: undefined };  // named by the group
+  nodes = nodes.flatMap((n) => (n.id === f.out ? [box] : members.has(n.id) ? [] : [n]));
   if (ev) {
     const keep = (k) => k === f.out || !members.has(k);
     ev = { ...ev, order: (ev.order || []).filter(keep),
@@ -233,9 +236,9 @@ function fold(nodes, ev, f, values) {
 }
 
 /** What is drawn when user groups are collapsed: each folded group becomes one box (node id: its
- * output, op `group:<id>`) named after the group, fed by the group's external inputs; its value
- * and the gradients on its outer edges are the engine's own numbers (an input read twice inside:
- * summed). Returns {doc, evaluation, ops} (the same objects when nothing is collapsed). */
+ * output, op `group:<id>`, labelled with the group's name in both languages), fed by the group's
+ * external inputs; its value and the gradients on its outer edges are the engine's own numbers (an
+ * input read twice inside: summed). Returns {doc, evaluation, ops} (the same objects when nothing is collapsed). */
 export function collapsedView(doc, evaluation, ops) {
   const shut = foldedGroups(doc);
   if (!shut.length) return { doc, evaluation, ops };

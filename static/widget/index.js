@@ -1,13 +1,15 @@
 // The notebook widget (anywidget ES module, bundled into static/dist/widget.js): the web app's
 // own view (layout, renderer, frame, captions), player, keymap, inspector and i18n, mounted in
 // a shadow root so the app's styles stay inside it. The model carries the document, its
-// evaluate answer and the op catalog (from Python), and `step`/`steps`/`lang`/`selected`.
+// evaluate answer and the op catalog (from Python), and `step`/`steps`/`lang`/`selected`. A
+// document's collapsed user groups are drawn as one box each, as in the app (groups.js).
 
 import "./d3-global.js";
 import { createView } from "../js/standalone.js";
 import { createPlayer } from "../js/player.js";
 import { createKeymap } from "../js/keymap.js";
 import { createInspector } from "../js/inspector.js";
+import { collapsedView } from "../js/groups.js";
 import { setLang, getLang, t } from "../js/i18n.js";
 import { fitText } from "../js/fit.js";
 import appCss from "../css/app.css";
@@ -93,14 +95,16 @@ function render({ model, el }) {
     setLang(state.lang);
     state.document = model.get("document");
     state.evaluation = model.get("evaluation");
-    const ops = model.get("ops");
-    app.ops = Object.fromEntries(ops.map((o) => [o.name, o]));
+    app.ops = Object.fromEntries(model.get("ops").map((o) => [o.name, o]));
+    app.shown = collapsedView(state.document, state.evaluation, app.ops);  // collapsed groups: one box each
     const svg = $("graph");
     svg.replaceChildren();
-    view = createView(svg, { doc: state.document, evaluation: state.evaluation, ops });
+    const { doc, evaluation, ops } = app.shown;
+    view = createView(svg, { doc, evaluation, ops: Object.values(ops) });
     view.renderer.handlers.onNodeClick = (id) => app.select(id);
     view.renderer.handlers.onBackground = () => app.select(null);
     state.steps = view.steps;
+    if (model.get("steps") !== view.steps) { model.set("steps", view.steps); model.save_changes(); }  // a box: 2 steps
     relabel(shadow);
     $("lang").textContent = state.lang === "ja" ? "English" : "日本語";
     app.goto(model.get("step"));

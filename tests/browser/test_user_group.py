@@ -6,6 +6,7 @@ primitives with the same numbers."""
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -347,4 +348,60 @@ def test_nested_groups_collapse_and_expand_keeping_every_number(app_page, cg):
     node(page, "z").click()
     assert "layer を展開" in page.locator("#group-toggle").text_content()
     page.screenshot(path=str(cg.artifacts / "group-nested-1920-ja.png"))
+    page.evaluate("window.compgraph.setLang('en')")
+
+
+def numbers(text: str) -> list[float]:
+    return [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", text)]
+
+
+def test_a_collapsed_box_is_named_and_inspected_as_its_group(app_page, cg):
+    """The softplus box of z = 3 · softplus(x): its name under it and for screen readers (with its
+    value and gradient, both languages) is the group's, and the inspector shows the group (members,
+    input and output with their numbers, name field, expand, ungroup), not y's editing fields."""
+    page = app_page
+    inner = build_softplus_group(page, cg)
+    cg.goto_step(page, "end")
+    box = node(page, "y")
+    assert box.locator("text.name").text_content() == "softplus"
+    name, value, grad = box.get_attribute("aria-label").split(", ")
+    assert (name, value.split()[0], grad.split()[0]) == ("softplus", "value", "gradient")
+    assert numbers(value) == [pytest.approx(SP, rel=1e-5)] and numbers(grad) == [pytest.approx(3)]
+    edge = page.locator('#graph g.edge[data-from="x"][data-to="y"]')
+    assert edge.get_attribute("aria-label").startswith("edge x → softplus, value -0.4, gradient ")
+    assert numbers(edge.get_attribute("aria-label").split("gradient")[1]) == [pytest.approx(3 * SIG, rel=1e-5)]
+
+    box.click()
+    body = page.locator("#inspector-body")
+    assert body.locator(".op-title").text_content() == "softplus · user-defined group"
+    assert body.locator('[name="id"], [name="value"], [name="op"]').count() == 0  # not y's fields
+    terms = body.locator("dt").all_text_contents()
+    rows = dict(zip(terms, body.locator("dd").all_text_contents()))
+    assert set(rows["Members"].split(", ")) == inner
+    assert numbers(rows["x"]) == [pytest.approx(XN)]
+    assert numbers(rows["∂L/∂x"]) == [pytest.approx(3 * SIG, rel=1e-5)]
+    assert numbers(rows["y"]) == [pytest.approx(SP, rel=1e-5)]
+    assert numbers(rows["∂L/∂y"]) == [pytest.approx(3)]
+    assert page.locator("#group-rename").input_value() == "softplus"
+    assert page.locator("#group-toggle").text_content() == "Expand softplus"
+    assert page.locator("#group-remove").text_content() == "Ungroup softplus"
+    page.screenshot(path=str(cg.artifacts / "group-box-inspector-1280-en.png"))
+    cg.goto_step(page, 1)  # before the backward pass: values, no gradients
+    terms = body.locator("dt").all_text_contents()
+    assert "x" in terms and "y" in terms and "∂L/∂x" not in terms and "∂L/∂y" not in terms
+
+    page.evaluate("window.compgraph.setLang('ja')")
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    cg.goto_step(page, "end")
+    name, value, grad = box.get_attribute("aria-label").split("、")
+    assert (name, value.split()[0], grad.split()[0]) == ("softplus", "値", "勾配")
+    assert numbers(value) == [pytest.approx(SP, rel=1e-5)] and numbers(grad) == [pytest.approx(3)]
+    box.click()
+    assert body.locator(".op-title").text_content() == "softplus · ユーザー定義のグループ"
+    assert "メンバー" in body.locator("dt").all_text_contents()
+    page.screenshot(path=str(cg.artifacts / "group-box-inspector-1920-ja.png"))
+    page.locator("#group-remove").click()  # ungroup from the box's panel: y is a log node again
+    cg.wait_drawn(page)
+    assert page.evaluate("window.compgraph.state.document.groups") is None
+    assert node(page, "y").locator("text.name").text_content() == "y"
     page.evaluate("window.compgraph.setLang('en')")

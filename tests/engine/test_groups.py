@@ -91,6 +91,19 @@ def test_a_group_without_a_path_between_its_nodes_has_two_outputs():
     assert "'h.exp' and 'h' are both read outside" in p.msg
 
 
+def test_the_documents_output_counts_as_read_from_outside():
+    """With `output` set to h.add, h.add is an output of any group holding it: {h.add, h} has two
+    (h.add, the document's output, and h, read by L), though h reads h.add inside the group."""
+    at_add = {**SOFTPLUS, "output": "h.add"}
+    (p,) = problems({**at_add, "groups": [{"id": "g", "name": "g", "nodes": ["h.add", "h"]}]})
+    assert p.node == "g" and "nodes 'h.add' and 'h' are both read outside the group" in p.msg
+    # the same nodes are one group when the output is L; and {h.exp, h.one, h.add} is one at h.add
+    engine.evaluate(with_groups([{"id": "g", "name": "g", "nodes": ["h.add", "h"]}]))
+    result = engine.evaluate({**at_add, "groups": [
+        {"id": "g", "name": "g", "nodes": ["h.exp", "h.one", "h.add"]}]})
+    assert_allclose(result.grads["x"], np.exp([-1.0, 0.0, 2.0]))  # d(e^x + 1)/dx
+
+
 def test_an_input_cannot_be_a_member():
     (p,) = problems(with_groups([{"id": "h", "name": "s", "nodes": ["x", "h.exp"]}]))
     assert p.node == "h" and "node 'x' is an input" in p.msg
@@ -140,9 +153,11 @@ def test_any_two_groups_evaluate_or_are_refused_cleanly():
     assert seen["ok"] > 10 and seen["refused"] > 100, seen
 
 
-def test_the_front_end_accepts_exactly_the_groups_the_engine_accepts():
+@pytest.mark.parametrize("output", ["L", "h.add", None])
+def test_the_front_end_accepts_exactly_the_groups_the_engine_accepts(output):
     """static/js/groups.js checkGroup (what Make group allows) against this validator, on every
-    set of the graph's nodes and inside an existing group (nesting)."""
+    set of the graph's nodes and inside an existing group (nesting), with the document's output
+    at the sink, at an inner node (it counts as read from outside) and not given."""
     import json
     import shutil
     import subprocess
@@ -153,21 +168,26 @@ def test_the_front_end_accepts_exactly_the_groups_the_engine_accepts():
     if node is None:
         pytest.skip("node is not installed (make test installs it)")
     module = (Path(__file__).resolve().parents[2] / "static" / "js" / "groups.js").as_uri()
-    ids = [n["id"] for n in SOFTPLUS["nodes"]]
+    graph = {k: v for k, v in SOFTPLUS.items() if k != "output"}
+    if output:
+        graph["output"] = output
+    ids = [n["id"] for n in graph["nodes"]]
     sets = [list(c) for k in range(1, len(ids) + 1) for c in combinations(ids, k)]
-    inner = {"id": "in", "name": "in", "nodes": ["h.add", "h"], "op": None}
+    inside = ["h.one", "h.add"] if output == "h.add" else ["h.add", "h"]  # a valid group either way
+    inner = {"id": "in", "name": "in", "nodes": inside, "op": None}
     layer = {**inner, "op": "affine"}  # a user group may be an opened layer's twin
     cases = [([], s) for s in sets] + [([g], s) for g in (inner, layer) for s in sets]
     script = (f"import({json.dumps(module)}).then(m => console.log(JSON.stringify("
-              "JSON.parse(process.argv[1]).map(([g, s]) => m.checkGroup({nodes: JSON.parse("
-              "process.argv[2]).nodes, groups: g}, s).ok))))")
-    out = subprocess.run([node, "-e", script, json.dumps(cases), json.dumps(SOFTPLUS)],
+              "JSON.parse(process.argv[1]).map(([g, s]) => m.checkGroup({...JSON.parse("
+              "process.argv[2]), groups: g}, s).ok))))")
+    out = subprocess.run([node, "-e", script, json.dumps(cases), json.dumps(graph)],
                          capture_output=True, text=True, check=True, timeout=60).stdout
     front = json.loads(out)
 
     def engine_ok(groups, members):
         try:
-            engine.evaluate(with_groups([*groups, {"id": "g", "name": "g", "nodes": members}]))
+            group = {"id": "g", "name": "g", "nodes": members}
+            engine.evaluate({**graph, "groups": [*groups, group]})
         except engine.GraphError:
             return False
         return True

@@ -37,6 +37,7 @@ test("a collapsed group is one box with the summed gradient on its input edge", 
   const v = collapsedView(doc(true), evaluation(), {});
   assert.deepEqual(v.doc.nodes.map((n) => [n.id, n.op, n.inputs]), [["x", "input", undefined], ["y", "group:y", ["x"]], ["z", "neg", ["y"]]]);
   assert.equal(v.ops["group:y"].symbol, "xexp");
+  assert.equal(v.doc.nodes[1].label, "xexp");  // its name under the box and for screen readers
   const t = v.evaluation.trace;
   assert.deepEqual(t.map((s) => [s.node, s.op]), [["y", "group:y"], ["z", "neg"], ["z", "seed"], ["z", "neg"], ["y", "group:y"]]);
   assert.deepEqual(t.map((s) => s.index), [0, 1, 2, 3, 4]);

@@ -181,3 +181,45 @@ def test_an_inspector_edit_sends_the_whole_document(page):
     (group,) = doc["groups"]
     assert (group["id"], group["name"], group["collapsed"]) == ("y", "softplus", True)
     assert len(group["nodes"]) == 4  # exp, the constant 1, +, log
+
+
+def test_a_collapsed_group_is_drawn_as_one_box_as_in_the_app(page):
+    """z = 2 · softplus(x) at x = 1.5 with softplus a collapsed group: one box (groups.js, as the
+    app draws it) with the engine's numbers on its outer edges, the folded step count sent back,
+    the inspector showing the group, and Expand sending the opened document to Python."""
+    import math
+
+    x = 1.5
+    sp, sig = math.log1p(math.exp(x)), 1 / (1 + math.exp(-x))
+    doc = {"version": 1, "output": "z", "nodes": [
+        {"id": "x", "op": "input", "value": x},
+        {"id": "e", "op": "exp", "inputs": ["x"]}, {"id": "one", "op": "const", "value": 1},
+        {"id": "s", "op": "add", "inputs": ["one", "e"]}, {"id": "y", "op": "log", "inputs": ["s"]},
+        {"id": "two", "op": "const", "value": 2}, {"id": "z", "op": "mul", "inputs": ["two", "y"]}],
+        "groups": [{"id": "y", "name": "softplus", "nodes": ["e", "one", "s", "y"], "op": None,
+                    "collapsed": True}]}
+    refused, state = _mount(page, doc, step=-1)
+    drawn = page.eval_on_selector_all("g.node", "els => els.map(e => e.dataset.id)")
+    assert sorted(drawn) == ["two", "x", "y", "z"]
+    box = page.locator('g.node[data-id="y"]')
+    assert box.locator("text.symbol").text_content() == "softplus"
+    assert box.locator("text.name").text_content() == "softplus"
+    assert state["steps"] == 9  # exp, add, log, mul forward; the seed; mul, log, add, exp backward
+    folded = 5  # the box's exp, add, log: one step forward and one backward
+    saved = page.evaluate("() => window.model.saved")
+    assert [s["steps"] for s in saved if "steps" in s] == [folded]
+    page.evaluate("k => window.model.push('step', k)", folded)
+    assert _step(page) == folded
+    assert float(_label(page, "x", "y", "value")) == pytest.approx(x)
+    assert float(_label(page, "x", "y", "grad")) == pytest.approx(2 * sig, rel=1e-5)
+    assert float(_label(page, "y", "z", "value")) == pytest.approx(sp, rel=1e-5)
+    assert float(_label(page, "y", "z", "grad")) == pytest.approx(2)
+
+    box.click()
+    title = page.locator("#inspector-body .op-title").text_content()
+    assert title == "softplus · user-defined group"
+    page.screenshot(path=str(ARTIFACTS / "widget-group-collapsed.png"))
+    page.locator("#group-toggle").click()
+    sent = [s for s in page.evaluate("() => window.model.saved") if "document" in s][-1]["document"]
+    assert sent["groups"][0]["collapsed"] is False and len(sent["nodes"]) == 7
+    assert refused == []

@@ -34,6 +34,16 @@ def test_every_kind_of_input_gives_the_same_traits():
     assert cg.show(doc, step=-1, lang="ja").step == 5
 
 
+def test_an_evaluation_keeps_the_documents_groups():
+    """cg.show(evaluation) sends the groups too, so the widget draws a collapsed one as a box."""
+    doc = json.loads((EXAMPLES / "apple.json").read_text())
+    op = next(n["id"] for n in doc["nodes"] if n.get("inputs"))
+    groups = [{"id": op, "name": "price", "nodes": [op], "op": None, "collapsed": True}]
+    w = cg.show(cg.evaluate({**doc, "groups": groups}))
+    assert w.document["groups"] == groups
+    assert "groups" not in cg.show(cg.evaluate(doc)).document
+
+
 def test_a_value_is_evaluated_when_shown():
     x = cg.Value(3.0, name="x")
     w = cg.show((x * x).named("y"))
