@@ -131,7 +131,10 @@ export const app = {
     await loop.run(0);
   },
   async loadExample(name, { record = true } = {}) {
-    return app.loadDocument(await api.example(name), { example: name, record });
+    state.idle = false;  // busy from the request on: a clicker pressed now must not be undone by the answer
+    let doc;
+    try { doc = await api.example(name); } catch (err) { state.idle = true; throw err; }
+    return app.loadDocument(doc, { example: name, record });
   },
   goto(k) {
     const view = shown();

@@ -12,7 +12,7 @@ def test_after_choosing_an_example_pagedown_steps_and_p_presents(app_page, cg):
     page.locator("#examples").focus()
     page.locator("#examples").select_option("mul_node")
     cg.wait_drawn(page)
-    page.wait_for_function("() => window.compgraph.state.document.nodes.length === 3")
+    page.wait_for_function("() => window.compgraph.state.document.nodes.length === 3 && window.compgraph.state.idle")
     assert page.evaluate("document.activeElement.id") == "examples"
     nodes_before = page.evaluate("window.compgraph.state.document.nodes.map(n => n.id)")
     page.keyboard.press("PageDown")
