@@ -16,7 +16,10 @@ gradient to (`plan.gradient_flow`):
   A gradient check runs 2 forward passes per element of every input that takes a gradient.
 
 `Cost.check(limits)` raises GraphError with a "limit" problem naming the limit, the amount, the
-excess and the node whose contribution crosses it.
+excess and the node whose contribution crosses it. `check(graph, limits)` is what a run asks:
+for a graph of scalars it first bounds both totals from a few counts (every op node taken as
+reached by the gradient, every operand as receiving one), which costs a few C-speed passes
+instead of the per-node model; only a graph whose bound passes a limit gets the exact model.
 """
 
 from __future__ import annotations
@@ -82,6 +85,44 @@ def _over(limit: int | None, name: str, what: str, per_node: list[int], ids: lis
         "limit", f"node '{node}': evaluating this graph would take {total:,} {what}; the limit"
         f" {name} is {limit:,} ({total - limit:,} over, {total / limit:.1f}x); node '{node}'"
         f" brings the running total past it", node)])
+
+
+def check(graph: Graph, limits: Limits, *, trace: bool = True,
+          elide_above: int | None = None) -> None:
+    """Raise GraphError if evaluating `graph` would pass a cost limit (see `Cost.check`)."""
+    if not _within_bound(graph, limits, trace, elide_above):
+        cost(graph, trace=trace, elide_above=elide_above).check(limits)
+
+
+def scalar_bound(graph: Graph, trace: bool, elide_above: int | None) -> tuple[int, int] | None:
+    """Upper bounds of (elements_created, answer_bytes) for a graph whose every node is a
+    scalar, or None for any other graph. `_scalar_costs` summed over nodes, with every op node
+    in the backward pass sending a gradient to each of its operands: exact when every op node
+    is an ancestor of the output and no operand is a const or a teacher, above it otherwise."""
+    n = len(graph.shapes)
+    if graph.shapes.count(()) != n:
+        return None
+    ops, inpos = graph.ops, graph.inpos
+    grads = n - ops.count("const")
+    op_nodes = n - inpos.count(())
+    arity = sum(map(len, inpos))
+    node_bytes = n * NODE_BYTES + NUMBER_BYTES * (n + grads)
+    if not trace:
+        return n + grads, node_bytes
+    one = SUMMARY_BYTES if elide_above is not None and elide_above < 1 else NUMBER_BYTES
+    step = STEP_BYTES + one  # a forward step's bytes without its operands; a backward step's
+    edge = EDGE_BYTES + 3 * one
+    steps = op_nodes * 2 * step + arity * (one + edge) + STEP_BYTES + one  # and the seed step
+    return n + grads + arity, node_bytes + steps
+
+
+def _within_bound(graph: Graph, limits: Limits, trace: bool, elide_above: int | None) -> bool:
+    bound = scalar_bound(graph, trace, elide_above)
+    if bound is None:
+        return False
+    elements, answer = bound
+    return ((limits.max_elements_created is None or elements <= limits.max_elements_created)
+            and (limits.max_answer_bytes is None or answer <= limits.max_answer_bytes))
 
 
 def cost(document, *, trace: bool = True, elide_above: int | None = None) -> Cost:

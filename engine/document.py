@@ -492,6 +492,8 @@ def _check_values(cols: dict, shapes: list, add) -> None:
 
 def _check_size(cols: dict, shapes: list, limits: Limits) -> None:
     """limits.max_elements: the elements every node's value holds, broadcasting included."""
+    if len(shapes) <= limits.max_elements and shapes.count(()) == len(shapes):
+        return  # every node a scalar: one element each
     sizes = [math.prod(s) if s else 1 for s in shapes]
     total = sum(sizes)
     if total > limits.max_elements:

@@ -12,7 +12,7 @@ from time import monotonic
 
 import numpy as np
 
-from .cost import cost as cost_of
+from .cost import check as check_cost
 from .document import ELEMENTWISE, Graph, validate
 from .errors import GraphError, Problem, fail
 from .limits import Limits
@@ -355,7 +355,7 @@ def compile(document, limits: Limits | None = None, *, trace: bool = True,  # no
     with no_gc():
         graph = document if isinstance(document, Graph) else validate(document, limits)
         if limits:
-            cost_of(graph, trace=trace, elide_above=elide_above).check(limits)
+            check_cost(graph, limits, trace=trace, elide_above=elide_above)
         return Program(graph, limits)
 
 
