@@ -213,7 +213,7 @@ def _read_nodes(raw: list, add, seen: dict[str, int], copy: bool = True) -> tupl
             if row is None and type(op) is str and op in OPS and "value" not in item:
                 row = _fast_op(op, item, default_attrs[op])
             elif row is None and (op == "input" or op == "const"):
-                row = _fast_leaf(item)
+                row = _fast_leaf(item, copy)
         if row is None:
             row = _read_node(nid, index, item, ("nodes", index), add, copy)
             if row is None:
@@ -269,15 +269,23 @@ def _fast_op(op: str, item: dict, default_attrs) -> tuple | None:
         return None
 
 
-def _fast_leaf(item: dict) -> tuple | None:
-    """(op, (), {}, value) for a leaf with a plain number; None sends it to `_read_node`."""
+def _fast_leaf(item: dict, copy: bool = True) -> tuple | None:
+    """(op, (), {}, value) for a leaf whose value reads cleanly (a number, an array, a nested
+    list); None sends it to `_read_node`, which names the problem."""
     value = item.get("value")
-    if (type(value) is not float and type(value) is not int) or item.get("inputs") or \
-            item.get("attrs"):
+    if item.get("inputs") or item.get("attrs"):
         return None
+    kind = type(value)
     try:
-        arr = np.array(float(value))
-    except OverflowError:
+        if kind is float or kind is int:
+            arr = np.array(float(value))
+        elif kind is np.ndarray and not copy and value.dtype == np.float64:
+            arr = value.view()  # see `_read_leaf`: the caller's array, read in place
+        elif kind is list or kind is np.ndarray:
+            arr = to_array(value)
+        else:
+            return None
+    except (OverflowError, OpError):
         return None
     arr.flags.writeable = False
     return item["op"], (), {}, arr

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import math
 from collections.abc import Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from time import monotonic
@@ -69,21 +68,24 @@ def _kernels(op: str, shape: tuple, attrs: dict) -> tuple:
 YOUNG_SKIP = 2_000  # objects made while the collector was off, above which none is traced
 
 
-@contextmanager
-def no_gc():
+class no_gc:  # noqa: N801 (used as a function: `with no_gc():`)
     """The pass allocates many small objects that die young: collecting them midway is waste.
 
     Re-enabled, the collector would trace every object the pass made and still holds (15-20 %
     of an evaluation at 10k nodes) at the next allocation. Above `YOUNG_SKIP` of them they are
     moved to the oldest generation instead (`gc.freeze` then `gc.unfreeze`, two list splices):
     most die by reference count with the answer; any cycle among them waits for the next full
-    collection. Skipped when something else froze objects (their freeze is left alone)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
+    collection. Skipped when something else froze objects (their freeze is left alone).
+    A class, not a generator: entered three times an evaluation, it costs a third as much."""
+
+    __slots__ = ("was",)
+
+    def __enter__(self):
+        self.was = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc) -> None:
+        if self.was:
             if gc.get_count()[0] > YOUNG_SKIP and not gc.get_freeze_count():
                 gc.freeze()
                 gc.unfreeze()
@@ -251,7 +253,8 @@ class Program:
             xs = (vals[ins[0]], vals[ins[1]]) if n == 2 else (vals[ins[0]],) if n == 1 else tuple(
                 [vals[j] for j in ins])
             if slocal is None:
-                pairs = cls.backward(dout, xs, vals[k], extras.get(k), attrs, sends)
+                pairs = (cls.backward if record is not None else cls.backward_untraced)(
+                    dout, xs, vals[k], extras.get(k), attrs, sends)
             else:
                 try:
                     locs = slocal(xs, vals[k])
