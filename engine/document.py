@@ -204,16 +204,18 @@ def _read_nodes(raw: list, add, seen: dict[str, int], copy: bool = True) -> tupl
         label, meta = item.get("label"), item.get("meta")
         if item.keys() <= keys and (label is None or type(label) is str) and (
                 meta is None or type(meta) is dict):
-            inputs = item.get("inputs")
-            if type(inputs) is list and type(op) is str and "value" not in item and \
-                    arity.get(op) == len(inputs) and not item.get("attrs"):
-                ins = _str_tuple(inputs)  # the common case: no attrs, inputs all strings
-                if ins is not None and default_attrs[op] is not _NO_ATTRS:
-                    row = (op, ins, dict(default_attrs[op]), None)
-            if row is None and type(op) is str and op in OPS and "value" not in item:
-                row = _fast_op(op, item, default_attrs[op])
-            elif row is None and (op == "input" or op == "const"):
-                row = _fast_leaf(item, copy)
+            if "value" in item:
+                if op == "input" or op == "const":
+                    row = _fast_leaf(item, copy)
+            else:
+                inputs = item.get("inputs")
+                if type(inputs) is list and type(op) is str and \
+                        arity.get(op) == len(inputs) and not item.get("attrs"):
+                    ins = _str_tuple(inputs)  # the common case: no attrs, inputs all strings
+                    if ins is not None and default_attrs[op] is not _NO_ATTRS:
+                        row = (op, ins, dict(default_attrs[op]), None)
+                if row is None and type(op) is str and op in OPS:
+                    row = _fast_op(op, item, default_attrs[op])
         if row is None:
             row = _read_node(nid, index, item, ("nodes", index), add, copy)
             if row is None:

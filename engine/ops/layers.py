@@ -258,7 +258,9 @@ class Affine(Op):
         x, w, b = xs
         if x.ndim > 2:
             x = x.reshape(cls._flat(x.shape))
-        return np.dot(x, w) + b, None
+        y = np.dot(x, w)
+        y += b  # in place (b broadcasts to x·W, `infer_shape` checked): one array, not two
+        return y, None
 
     @classmethod
     def backward(cls, dout, xs, out, extra, attrs, needs=()):
