@@ -289,7 +289,7 @@ def _fast_leaf(item: dict, copy: bool = True) -> tuple | None:
             return None
     except (OverflowError, OpError):
         return None
-    arr.flags.writeable = False
+    arr.setflags(write=False)  # `_read_leaf`'s rule; setflags is a third cheaper than .flags
     return item["op"], (), {}, arr
 
 

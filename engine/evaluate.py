@@ -165,17 +165,18 @@ class Program:
         return monotonic() + self.deadline_seconds if self.deadline_seconds else None
 
     def _evaluation(self, vals, grads, extras, steps) -> Evaluation:
-        ids, shapes = self.ids, self.graph.shapes
+        ids, shapes, const = self.ids, self.graph.shapes, self.const
         values_out = dict(zip(ids, _numpy(vals)))
         grads_out = dict(zip(ids, _numpy(grads)))
-        for k in [k for k, g in enumerate(grads) if type(g) is not float]:
-            g = grads[k]
-            if k in self.const:
+        for k, g in enumerate(grads):
+            if type(g) is float:
+                continue
+            if k in const:
                 grads_out[ids[k]] = None
             elif g is None:
                 grads_out[ids[k]] = np.zeros(shapes[k])
-            elif type(g) is np.ndarray and not g.flags.writeable:  # a broadcast view: own it
-                grads_out[ids[k]] = np.array(g)
+            elif type(g) is np.ndarray and not g.flags.writeable:
+                grads_out[ids[k]] = np.array(g)  # a broadcast view: own it
         extras_out = {ids[k]: {"y": e["y"]} for k, e in extras.items()}
         return Evaluation(self.graph.output, values_out, grads_out, steps, extras_out,
                           self.graph)
