@@ -43,18 +43,18 @@ MAX_DEPTH = 32  # numpy itself stops at 64 dimensions
 # the booleans' addresses: on CPython an object's id is its address, so a numpy object array's
 # data, read as integers, says where a boolean sits without a Python call per element
 _BOOL_IDS = (id(True), id(False)) if sys.implementation.name == "cpython" else None
+_PLAIN = {float, int}
 
 
 def _sparse(value: list) -> bool:
-    """Whether the first innermost list holds a 0 or a 1 (MNIST-like data: rows of zeros), where
-    numpy's reading would leave many rows to look through for booleans (`_has_bool`)."""
+    """Whether the first innermost list holds Python floats and ints only, a 0 or a 1 among them
+    (MNIST-like data: rows of zeros), where numpy's reading would leave many rows to look
+    through for booleans (`_has_bool`). Lists of numpy scalars or arrays go to numpy: the bulk
+    passes of `_plain_floats` would read them only to give them back."""
     row = value
     while row and type(row[0]) is list:
         row = row[0]
-    try:
-        return 0.0 in row or 1.0 in row
-    except (ValueError, TypeError):  # an array in the row: "in" has no single truth value
-        return False
+    return set(map(type, row)) <= _PLAIN and (0.0 in row or 1.0 in row)
 
 
 def _plain_floats(value: list) -> np.ndarray | None:

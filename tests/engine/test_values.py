@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from compgraph.ops import OpError
-from compgraph.values import _plain_floats, to_array
+from compgraph.values import _plain_floats, _sparse, to_array
 
 
 def element_by_element(value):
@@ -131,3 +131,13 @@ def test_a_number_among_the_rows_is_ragged():
     assert _plain_floats([[0.0, 1.0], 3.0]) is None
     with pytest.raises(OpError, match="ragged"):
         to_array([[0.0, 1.0], 3.0])
+
+
+@pytest.mark.parametrize("value, sparse", [
+    ([[0.0, 2.5], [3.0, 4.0]], True), ([[2.0, 1], [0.5, 0.5]], True), ([2.5, 0], True),
+    ([[2.0, 3.5], [0.0, 0.0]], False),  # only the first row is looked at
+    ([np.float64(0.0), 2.0], False), ([np.zeros(3), np.ones(3)], False),
+    ([[True, 0.0]], False),  # numpy's reading, then the row look, refuses it
+])
+def test_only_plain_rows_of_zeros_take_the_bulk_passes(value, sparse):
+    assert _sparse(value) is sparse
