@@ -243,12 +243,15 @@ def _read_nodes(raw: list, add, seen: dict[str, int], copy: bool = True) -> tupl
 
 
 def _str_tuple(inputs: list) -> tuple | None:
-    """The inputs as a tuple if every one is a string (one or two: no loop), else None."""
+    """The inputs as a tuple if every one is a string (one to three: no loop), else None."""
     if len(inputs) == 2:
         a, b = inputs
         return (a, b) if type(a) is str and type(b) is str else None
     if len(inputs) == 1:
         return (inputs[0],) if type(inputs[0]) is str else None
+    if len(inputs) == 3:  # the Affine layer: x, W, b
+        a, b, c = inputs
+        return (a, b, c) if type(a) is str and type(b) is str and type(c) is str else None
     return tuple(inputs) if all(type(r) is str for r in inputs) else None
 
 
@@ -471,7 +474,10 @@ def _infer_shapes(cols: dict, add) -> list[Shape | None]:
             if a is not None and (len(ip) == 1 or shapes[ip[1]] == a):
                 shapes[k] = a
                 continue
-        ss = [shapes[pos[r]] if r in pos else None for r in ins_[k]]
+        if len(ip) == len(ins_[k]):  # every operand read: by position, no id to look up
+            ss = [shapes[j] for j in ip]
+        else:
+            ss = [shapes[pos[r]] if r in pos else None for r in ins_[k]]
         if None in ss:
             continue  # an operand already failed: do not cascade
         cls = OPS[ops[k]]
