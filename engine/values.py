@@ -69,7 +69,7 @@ def _plain_floats(value: list) -> np.ndarray | None:
     silently read as 1.0 and 0.0), show any boolean; its float64 cast is the result. (One
     difference from the general reading: an object of a class of one's own that adds to a float
     giving a float, and has __float__, is read with float() here, as a Real would be.)"""
-    if _BOOL_IDS is None:
+    if _BOOL_IDS is None or not value:
         return None
     shape, flat = [len(value)], value
     while type(flat[0]) is list:

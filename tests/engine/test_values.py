@@ -141,3 +141,11 @@ def test_a_number_among_the_rows_is_ragged():
 ])
 def test_only_plain_rows_of_zeros_take_the_bulk_passes(value, sparse):
     assert _sparse(value) is sparse
+
+
+@pytest.mark.parametrize("value", [[], [[]], [[0.0], []], [[[]]]])
+def test_empty_lists_are_not_read_in_bulk(value):
+    assert _plain_floats(value) is None
+    with pytest.raises(OpError, match="empty") as e:
+        to_array(value)
+    assert e.value.type == "ragged_value"
