@@ -6,12 +6,14 @@ the net (against `np.array(list, float64)` of the same leaves plus hand-written 
 from __future__ import annotations
 
 import json
+import math
 
 import numpy as np
 
 import compgraph as engine
 from compgraph.app import serialize
 from compgraph.app.jsoncodec import loads
+from compgraph.values import to_array
 
 from .bench_engine import mlp, numpy_two_layer
 from .ratios import cpu_times, ratio_row
@@ -45,6 +47,33 @@ def _conversion_rows(label: str, body: bytes, repeat: int) -> list[dict]:
                       t["numpy"], 1.5)]
 
 
+def _profile_rows(label: str, body: bytes, repeat: int) -> list[dict]:
+    """Where the time of the rows above goes (no targets): converting the leaves (the engine's
+    `to_array`, its checks included, and numpy's own reading without a dtype, against
+    `np.array(list, float64)`), and the engine on arrays already converted, against numpy."""
+    doc = loads(body)
+    lists = [n["value"] for n in doc["nodes"] if "value" in n]
+    arrays = {n["id"]: np.array(n["value"], dtype=np.float64) for n in doc["nodes"]
+              if "value" in n}
+    converted = {**doc, "nodes": [{**n, "value": arrays[n["id"]]} if "value" in n else n
+                                  for n in doc["nodes"]]}
+    t = cpu_times({
+        "np.array": lambda: [np.array(v, dtype=np.float64) for v in lists],
+        "to_array": lambda: [to_array(v) for v in lists],
+        "np.asarray": lambda: [np.asarray(v) for v in lists],
+        "numpy": lambda: numpy_two_layer(arrays["x"], arrays["t"], arrays),
+        "evaluate": lambda: engine.evaluate(converted, trace=False)}, repeat)
+    rows = [ratio_row(f"{label}: leaves converted, engine to_array (checks included) /"
+                      " np.array(list, float64)", t["to_array"], t["np.array"], math.inf),
+            ratio_row(f"{label}: leaves converted, np.asarray(list) (numpy finds the dtype) /"
+                      " np.array(list, float64)", t["np.asarray"], t["np.array"], math.inf),
+            ratio_row(f"{label}: engine.evaluate of the converted arrays / numpy forward +"
+                      " backward", t["evaluate"], t["numpy"], math.inf)]
+    for row in rows:
+        del row["target"], row["met"]
+    return rows
+
+
 def _codec_rows(body: bytes, repeat: int) -> list[dict]:
     result = engine.evaluate(loads(body))
     t = cpu_times({
@@ -67,6 +96,8 @@ def run(quick: bool = False) -> dict:
     body = _body(0.0)
     rows = _codec_rows(body, repeat)
     rows += _conversion_rows("x uniform in [0, 1)", body, repeat)
-    rows += _conversion_rows("x 80 % zeros (MNIST-like)", _body(0.8), repeat)
+    mnist = _body(0.8)
+    rows += _conversion_rows("x 80 % zeros (MNIST-like)", mnist, repeat)
+    rows += _profile_rows("x 80 % zeros", mnist, repeat)
     return {"title": "JSON path in process (CPU time): decode, nested lists, encode",
             "rows": rows}

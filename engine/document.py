@@ -204,16 +204,18 @@ def _read_nodes(raw: list, add, seen: dict[str, int], copy: bool = True) -> tupl
         label, meta = item.get("label"), item.get("meta")
         if item.keys() <= keys and (label is None or type(label) is str) and (
                 meta is None or type(meta) is dict):
-            inputs = item.get("inputs")
-            if type(inputs) is list and type(op) is str and "value" not in item and \
-                    arity.get(op) == len(inputs) and not item.get("attrs"):
-                ins = _str_tuple(inputs)  # the common case: no attrs, inputs all strings
-                if ins is not None and default_attrs[op] is not _NO_ATTRS:
-                    row = (op, ins, dict(default_attrs[op]), None)
-            if row is None and type(op) is str and op in OPS and "value" not in item:
-                row = _fast_op(op, item, default_attrs[op])
-            elif row is None and (op == "input" or op == "const"):
-                row = _fast_leaf(item)
+            if "value" in item:
+                if op == "input" or op == "const":
+                    row = _fast_leaf(item, copy)
+            else:
+                inputs = item.get("inputs")
+                if type(inputs) is list and type(op) is str and \
+                        arity.get(op) == len(inputs) and not item.get("attrs"):
+                    ins = _str_tuple(inputs)  # the common case: no attrs, inputs all strings
+                    if ins is not None and default_attrs[op] is not _NO_ATTRS:
+                        row = (op, ins, dict(default_attrs[op]), None)
+                if row is None and type(op) is str and op in OPS:
+                    row = _fast_op(op, item, default_attrs[op])
         if row is None:
             row = _read_node(nid, index, item, ("nodes", index), add, copy)
             if row is None:
@@ -241,12 +243,15 @@ def _read_nodes(raw: list, add, seen: dict[str, int], copy: bool = True) -> tupl
 
 
 def _str_tuple(inputs: list) -> tuple | None:
-    """The inputs as a tuple if every one is a string (one or two: no loop), else None."""
+    """The inputs as a tuple if every one is a string (one to three: no loop), else None."""
     if len(inputs) == 2:
         a, b = inputs
         return (a, b) if type(a) is str and type(b) is str else None
     if len(inputs) == 1:
         return (inputs[0],) if type(inputs[0]) is str else None
+    if len(inputs) == 3:  # the Affine layer: x, W, b
+        a, b, c = inputs
+        return (a, b, c) if type(a) is str and type(b) is str and type(c) is str else None
     return tuple(inputs) if all(type(r) is str for r in inputs) else None
 
 
@@ -269,17 +274,25 @@ def _fast_op(op: str, item: dict, default_attrs) -> tuple | None:
         return None
 
 
-def _fast_leaf(item: dict) -> tuple | None:
-    """(op, (), {}, value) for a leaf with a plain number; None sends it to `_read_node`."""
+def _fast_leaf(item: dict, copy: bool = True) -> tuple | None:
+    """(op, (), {}, value) for a leaf whose value reads cleanly (a number, an array, a nested
+    list); None sends it to `_read_node`, which names the problem."""
     value = item.get("value")
-    if (type(value) is not float and type(value) is not int) or item.get("inputs") or \
-            item.get("attrs"):
+    if item.get("inputs") or item.get("attrs"):
         return None
+    kind = type(value)
     try:
-        arr = np.array(float(value))
-    except OverflowError:
+        if kind is float or kind is int:
+            arr = np.array(float(value))
+        elif kind is np.ndarray and not copy and value.dtype == np.float64:
+            arr = value.view()  # see `_read_leaf`: the caller's array, read in place
+        elif kind is list or kind is np.ndarray:
+            arr = to_array(value)
+        else:
+            return None
+    except (OverflowError, OpError):
         return None
-    arr.flags.writeable = False
+    arr.setflags(write=False)  # `_read_leaf`'s rule; setflags is a third cheaper than .flags
     return item["op"], (), {}, arr
 
 
@@ -461,7 +474,10 @@ def _infer_shapes(cols: dict, add) -> list[Shape | None]:
             if a is not None and (len(ip) == 1 or shapes[ip[1]] == a):
                 shapes[k] = a
                 continue
-        ss = [shapes[pos[r]] if r in pos else None for r in ins_[k]]
+        if len(ip) == len(ins_[k]):  # every operand read: by position, no id to look up
+            ss = [shapes[j] for j in ip]
+        else:
+            ss = [shapes[pos[r]] if r in pos else None for r in ins_[k]]
         if None in ss:
             continue  # an operand already failed: do not cascade
         cls = OPS[ops[k]]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import math
 from collections.abc import Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from time import monotonic
@@ -69,21 +68,24 @@ def _kernels(op: str, shape: tuple, attrs: dict) -> tuple:
 YOUNG_SKIP = 2_000  # objects made while the collector was off, above which none is traced
 
 
-@contextmanager
-def no_gc():
+class no_gc:  # noqa: N801 (used as a function: `with no_gc():`)
     """The pass allocates many small objects that die young: collecting them midway is waste.
 
     Re-enabled, the collector would trace every object the pass made and still holds (15-20 %
     of an evaluation at 10k nodes) at the next allocation. Above `YOUNG_SKIP` of them they are
     moved to the oldest generation instead (`gc.freeze` then `gc.unfreeze`, two list splices):
     most die by reference count with the answer; any cycle among them waits for the next full
-    collection. Skipped when something else froze objects (their freeze is left alone)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
+    collection. Skipped when something else froze objects (their freeze is left alone).
+    A class, not a generator: entered three times an evaluation, it costs a third as much."""
+
+    __slots__ = ("was",)
+
+    def __enter__(self):
+        self.was = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc) -> None:
+        if self.was:
             if gc.get_count()[0] > YOUNG_SKIP and not gc.get_freeze_count():
                 gc.freeze()
                 gc.unfreeze()
@@ -163,17 +165,18 @@ class Program:
         return monotonic() + self.deadline_seconds if self.deadline_seconds else None
 
     def _evaluation(self, vals, grads, extras, steps) -> Evaluation:
-        ids, shapes = self.ids, self.graph.shapes
+        ids, shapes, const = self.ids, self.graph.shapes, self.const
         values_out = dict(zip(ids, _numpy(vals)))
         grads_out = dict(zip(ids, _numpy(grads)))
-        for k in [k for k, g in enumerate(grads) if type(g) is not float]:
-            g = grads[k]
-            if k in self.const:
+        for k, g in enumerate(grads):
+            if type(g) is float:
+                continue
+            if k in const:
                 grads_out[ids[k]] = None
             elif g is None:
                 grads_out[ids[k]] = np.zeros(shapes[k])
-            elif type(g) is np.ndarray and not g.flags.writeable:  # a broadcast view: own it
-                grads_out[ids[k]] = np.array(g)
+            elif type(g) is np.ndarray and not g.flags.writeable:
+                grads_out[ids[k]] = np.array(g)  # a broadcast view: own it
         extras_out = {ids[k]: {"y": e["y"]} for k, e in extras.items()}
         return Evaluation(self.graph.output, values_out, grads_out, steps, extras_out,
                           self.graph)
@@ -181,7 +184,7 @@ class Program:
     def _leaf_values(self, values: dict | None) -> list:
         vals = [None] * len(self.ids)
         for k, v in self.leaves:
-            vals[k] = _scalar(v)
+            vals[k] = float(v) if v.ndim == 0 else v  # `_scalar`, inline: once a leaf a run
         graph = self.graph
         for i, v in (values or {}).items():
             k = self.pos.get(i)
@@ -251,7 +254,8 @@ class Program:
             xs = (vals[ins[0]], vals[ins[1]]) if n == 2 else (vals[ins[0]],) if n == 1 else tuple(
                 [vals[j] for j in ins])
             if slocal is None:
-                pairs = cls.backward(dout, xs, vals[k], extras.get(k), attrs, sends)
+                pairs = (cls.backward if record is not None else cls.backward_untraced)(
+                    dout, xs, vals[k], extras.get(k), attrs, sends)
             else:
                 try:
                     locs = slocal(xs, vals[k])

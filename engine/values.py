@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 from numbers import Real
 
 import numpy as np
@@ -25,6 +26,10 @@ def to_array(value) -> np.ndarray:
     if not isinstance(value, (list, tuple)):
         raise OpError("non_numeric_value", f"value must be a number or a nested list of"
                            f" numbers, got {_kind(value)}")
+    if type(value) is list and _sparse(value):
+        arr = _plain_floats(value)
+        if arr is not None:
+            return arr
     try:
         arr = np.asarray(value)
     except (ValueError, TypeError, OverflowError):
@@ -35,6 +40,58 @@ def to_array(value) -> np.ndarray:
 
 
 MAX_DEPTH = 32  # numpy itself stops at 64 dimensions
+# the booleans' addresses: on CPython an object's id is its address, so a numpy object array's
+# data, read as integers, says where a boolean sits without a Python call per element
+_BOOL_IDS = (id(True), id(False)) if sys.implementation.name == "cpython" else None
+_PLAIN = {float, int}
+
+
+def _sparse(value: list) -> bool:
+    """Whether the first innermost list holds Python floats and ints only, a 0 or a 1 among them
+    (MNIST-like data: rows of zeros), where numpy's reading would leave many rows to look
+    through for booleans (`_has_bool`). Lists of numpy scalars or arrays go to numpy: the bulk
+    passes of `_plain_floats` would read them only to give them back."""
+    row = value
+    while row and type(row[0]) is list:
+        row = row[0]
+    return set(map(type, row)) <= _PLAIN and (0.0 in row or 1.0 in row)
+
+
+def _plain_floats(value: list) -> np.ndarray | None:
+    """A rectangular nested list of Python floats and ints as a float64 array, read in bulk passes
+    instead of numpy's type discovery plus a look at every row for booleans; None for anything
+    else (the caller's general reading then finds and names the problem).
+
+    The passes: the lists, level by level (all lists, all one length), flattened; `sum` over the
+    numbers, whose C loop adds exact floats and ints without a Python call and gives a non-float
+    (numpy scalars, arrays) or raises (strings, None, lists in a row) for anything else; one object
+    array of the numbers, whose pointers, compared with the booleans' (the only ints numpy would
+    silently read as 1.0 and 0.0), show any boolean; its float64 cast is the result. (One
+    difference from the general reading: an object of a class of one's own that adds to a float
+    giving a float, and has __float__, is read with float() here, as a Real would be.)"""
+    if _BOOL_IDS is None or not value:
+        return None
+    shape, flat = [len(value)], value
+    while type(flat[0]) is list:
+        n = len(flat[0])
+        if not n or set(map(type, flat)) != {list} or len(set(map(len, flat))) != 1:
+            return None
+        shape.append(n)
+        if len(shape) > MAX_DEPTH:
+            return None
+        rows, flat = flat, []
+        for row in rows:
+            flat += row
+    try:
+        if type(sum(flat, 0.0)) is not float:
+            return None
+    except (TypeError, OverflowError):
+        return None
+    objects = np.fromiter(flat, dtype=object, count=len(flat))
+    address = np.frombuffer(objects, dtype=np.intp)
+    if ((address == _BOOL_IDS[0]) | (address == _BOOL_IDS[1])).any():
+        return None
+    return objects.astype(np.float64).reshape(shape)
 
 
 def _walk(value, path: tuple):

@@ -30,6 +30,8 @@ def sum_to(g, shape: Shape):
     if np.shape(g) == shape:
         return g
     g = np.asarray(g)
+    if g.shape[1:] == shape:  # a batch axis in front (the Affine bias): one reduction, no reshape
+        return g.sum(axis=0)
     lead = g.ndim - len(shape)
     axes = tuple(range(lead)) + tuple(
         i + lead for i, n in enumerate(shape) if n == 1 and g.shape[i + lead] != 1
@@ -101,6 +103,14 @@ class Op:
         is multiplied by (elementwise, or the matrix it is multiplied with for matmul/affine).
         """
         raise NotImplementedError
+
+    @classmethod
+    def backward_untraced(cls, dout, xs: tuple, out, extra, attrs: dict, needs: tuple = ()
+                          ) -> tuple:
+        """`backward` for a run without a trace: the same gradients, to the last bit; a local
+        nobody will read may be None. An op overrides it where the local costs array work the
+        gradient can skip (ReLU's float mask, softmax's multiplication by a seed of 1)."""
+        return cls.backward(dout, xs, out, extra, attrs, needs)
 
     @classmethod
     def describe(cls) -> dict:

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from .base import Elementwise, OpError
+from .base import Elementwise, OpError, sum_to
 from .notation import d, grad_text, times
 from .registry import register
 
@@ -231,6 +231,13 @@ class Relu(Elementwise):
     @staticmethod
     def local(xs, out):
         return ((xs[0] > 0) * ONE,)
+
+    @classmethod
+    def backward_untraced(cls, dout, xs, out, extra, attrs, needs=()):
+        """dout times the boolean mask: numpy reads True as 1.0 and False as 0.0 inside the
+        multiplication, so the float mask `local` builds (one array more) is not needed."""
+        x = xs[0]
+        return ((None, sum_to(np.multiply(dout, x > 0), np.shape(x))),)
 
     @staticmethod
     def sf(x):

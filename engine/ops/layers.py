@@ -258,7 +258,9 @@ class Affine(Op):
         x, w, b = xs
         if x.ndim > 2:
             x = x.reshape(cls._flat(x.shape))
-        return np.dot(x, w) + b, None
+        y = np.dot(x, w)
+        y += b  # in place (b broadcasts to x·W, `infer_shape` checked): one array, not two
+        return y, None
 
     @classmethod
     def backward(cls, dout, xs, out, extra, attrs, needs=()):
@@ -351,3 +353,10 @@ class SoftmaxWithLoss(Op):
     def backward(cls, dout, xs, out, extra, attrs, needs=()):
         local = (extra["y"] - extra["t"]) / extra["n"]
         return (local, dout * local), (None, None)
+
+    @classmethod
+    def backward_untraced(cls, dout, xs, out, extra, attrs, needs=()):
+        """The loss is the output, seeded with 1.0: times 1.0 every number stays itself, so the
+        local is the gradient (a fresh array no trace holds). Another seed multiplies."""
+        local = (extra["y"] - extra["t"]) / extra["n"]
+        return (None, local if type(dout) is float and dout == 1.0 else dout * local), (None, None)
