@@ -17,15 +17,26 @@ const LOOK = {
   present: { line: 2.6, shape: 3, ink: "#000", weight: "bold", op: [26, 18, 14], box: 17, input: 21, names: false },
 };
 
-/** One canvas placed right under `svg` in its parent, sized like it, not taking pointer events. */
+/** A canvas placed right under `svg` in its parent, sized like it, not taking pointer events.
+ *
+ * Chromium copies a visible 2D canvas into a new compositor resource at every frame, changed or
+ * not (Canvas2DResourceProvider::ProduceCanvasResource, measured: 0.45 ms a frame for the stage's
+ * size, more than a step's script at a thousand nodes). So a layer drawn whole (`whole`: the
+ * static one) draws on an OffscreenCanvas and shows the picture with a "bitmaprenderer" canvas
+ * (show(): the bitmap handed over without a copy, nothing to do at later frames); a layer drawn
+ * bit by bit (the gradients' lines) stays a 2D canvas, hidden while nothing is drawn on it (the
+ * forward pass). Where OffscreenCanvas or bitmaprenderer is missing, both are plain 2D canvases. */
 export class CanvasLayer {
-  constructor(svg, cls) {
+  constructor(svg, cls, { whole = false } = {}) {
     this.canvas = document.createElement("canvas");
     this.canvas.className = cls;
     // set through the CSSOM: the page's CSP refuses style attributes
     Object.assign(this.canvas.style, { position: "absolute", left: "0", top: "var(--stage-top, 0)", pointerEvents: "none" });
     svg.parentNode.insertBefore(this.canvas, svg);
-    this.ctx = this.canvas.getContext("2d");
+    this.screen = whole && typeof OffscreenCanvas === "function" ? this.canvas.getContext("bitmaprenderer") : null;
+    this.off = this.screen ? new OffscreenCanvas(1, 1) : null;
+    this.ctx = (this.off || this.canvas).getContext("2d");
+    if (!this.screen) this.drew(false);  // a 2D canvas: shown once something is drawn on it
   }
 
   /** Clear the canvas, sized to `size` CSS pixels at the device pixel ratio, and set the
@@ -38,10 +49,23 @@ export class CanvasLayer {
       Object.assign(c, { width: w, height: h });
       Object.assign(c.style, { width: `${size.width}px`, height: `${size.height}px` });
     }
+    if (this.off && (this.off.width !== w || this.off.height !== h)) Object.assign(this.off, { width: w, height: h });
     this.ctx.setTransform(1, 0, 0, 1, 0, 0);
     this.ctx.clearRect(0, 0, w, h);
     this.ctx.setTransform(dpr * view.s, 0, 0, dpr * view.s, dpr * view.ox, dpr * view.oy);
+    if (!this.screen) this.drew(false);
     return this.ctx;
+  }
+
+  /** Whether anything is drawn on a 2D canvas since begin(): an empty one is not shown. */
+  drew(some = true) {
+    const display = some ? "" : "none";
+    if (this.canvas.style.display !== display) this.canvas.style.display = display;
+  }
+
+  /** Show what was drawn since begin() (a layer drawn whole; a 2D canvas shows it already). */
+  show() {
+    if (this.screen) this.screen.transferFromImageBitmap(this.off.transferToImageBitmap());
   }
 
   remove() { this.canvas.remove(); }

@@ -36,7 +36,7 @@ export class CanvasView {
     this.helpers = helpers;
     const svg = renderer.svg.node();
     this.sentLayer = new CanvasLayer(svg, "sent-layer");  // under the static one, like the SVG's order
-    this.staticLayer = new CanvasLayer(svg, "static-layer");
+    this.staticLayer = new CanvasLayer(svg, "static-layer", { whole: true });
     svg.classList.add("canvas-mode");
     svg.style.background = "transparent";
     // the overlay: the renderer's highlight and label layers move into it while this view lasts
@@ -162,6 +162,7 @@ export class CanvasView {
     const ctx = this.staticLayer.begin(v.size, v);
     const present = document.body.classList.contains("present");
     drawStatic(ctx, { edges: this.r.edgeData, nodes: this.r.nodeData }, { rect: v.rect, s: v.s, names: v.labels, present });
+    this.staticLayer.show();
     this.sentDrawn = null;
     const f = withFrame ? this.r.lastFrame : null;
     if (f) this.paintSent(f, v);
@@ -175,13 +176,20 @@ export class CanvasView {
     this.sentDrawn = { scene: r.scene, step: frame.step };
     if (next) {
       const sent = frame.current.edges.map((k) => r.edgeByKey.get(k)).filter((e) => e && frame.grads.has(e.key));
-      if (sent.length) drawEdges(this.sentLayer.ctx, sent, true);
+      if (sent.length) this.drawSent(this.sentLayer.ctx, sent);
       return;
     }
     v ??= this.view();
     if (!v) return;
     const ctx = this.sentLayer.begin(v.size, v);
-    drawEdges(ctx, r.edgeData.filter((e) => frame.grads.has(e.key) && meets(e.box, v.rect)), true);
+    this.drawSent(ctx, r.edgeData.filter((e) => frame.grads.has(e.key) && meets(e.box, v.rect)));
+  }
+
+  /** Gradients' lines on the sent layer (shown from the first). */
+  drawSent(ctx, edges) {
+    if (!edges.length) return;
+    drawEdges(ctx, edges, true);
+    this.sentLayer.drew();
   }
 
   /** A step: the sent gradients' lines, the current node's halo; returns the edges whose labels

@@ -173,7 +173,10 @@ def test_canvas_is_sharp_on_hidpi_and_under_the_nodes(browser, live_server, answ
     px = page.evaluate("""([x, y, R]) => {
         const r = window.compgraph.renderer, v = r.lite.view(), dpr = devicePixelRatio;
         const c = document.querySelector('#stage canvas.static-layer');
-        const at = (ux, uy) => Array.from(c.getContext('2d').getImageData(
+        // the pixels shown (the layer is a bitmaprenderer canvas: read through a 2D copy)
+        const copy = Object.assign(document.createElement('canvas'), { width: c.width, height: c.height });
+        copy.getContext('2d').drawImage(c, 0, 0);
+        const at = (ux, uy) => Array.from(copy.getContext('2d').getImageData(
           Math.round(dpr * (v.s * ux + v.ox)), Math.round(dpr * (v.s * uy + v.oy)), 1, 1).data);
         const css = c.getBoundingClientRect();
         return { dpr, ratio: c.width / css.width, ring: at(x + R, y), centre: at(x, y + 10),
@@ -207,3 +210,28 @@ def test_a_big_graph_with_an_empty_slot_is_drawn_with_its_message(page, cg):
     assert state["canvas"] and state["nodes"] == len(doc["nodes"]) and state["invalid"]
     assert broken["id"] in state["message"]
     page.keyboard.press("End")  # no evaluation: the player stays, nothing fails
+
+
+def test_the_gradients_layer_is_shown_once_a_gradient_is_sent(big, cg, answer):
+    """The gradients' lines canvas is not shown while it is empty (the forward pass: Chromium
+    copies a shown canvas at every frame); the first gradient sent along an edge is drawn on it,
+    its arrowhead in the gradient colour where the edge starts, 12 units below its line."""
+    i, s = next((i, s) for i, s in enumerate(answer["trace"])
+                if s["phase"] == "backward" and s.get("edges"))
+    e = s["edges"][0]
+    layer = "document.querySelector('#stage canvas.sent-layer')"
+    cg.goto_step(big, big.evaluate("() => window.compgraph.state.boundary") - 1)
+    assert big.evaluate(f"() => getComputedStyle({layer}).display") == "none"
+    start = big.evaluate("""([a, b]) => window.compgraph.renderer.edgeData
+        .find(d => d.from === a && d.to === b).pts.slice(0, 2)""", [e["to"], s["node"]])
+    zoom_to(big, start[0][0], start[0][1] + 12, 1.5)
+    cg.goto_step(big, i + 1)
+    px = big.evaluate(f"""([[x0, y0], [x1, y1]]) => {{
+        const v = window.compgraph.renderer.lite.view(), c = {layer}, dpr = devicePixelRatio;
+        const a = Math.atan2(y1 - y0, x1 - x0) + Math.PI;  // the arrowhead points back, away from the line
+        const x = x0 + Math.cos(a) * 2.5 * 1.1, y = y0 + 12 + Math.sin(a) * 2.5 * 1.1;  // inside it
+        return {{ display: getComputedStyle(c).display, rgba: Array.from(c.getContext('2d').getImageData(
+          Math.round(dpr * (v.s * x + v.ox)), Math.round(dpr * (v.s * y + v.oy)), 1, 1).data) }}; }}""",
+                     start)
+    assert px["display"] != "none"
+    assert px["rgba"] == [0xc2, 0x41, 0x0c, 255]  # canvas-layer.js's GRAD, filled opaque
