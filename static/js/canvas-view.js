@@ -36,7 +36,7 @@ export class CanvasView {
     this.helpers = helpers;
     const svg = renderer.svg.node();
     this.sentLayer = new CanvasLayer(svg, "sent-layer");  // under the static one, like the SVG's order
-    this.staticLayer = new CanvasLayer(svg, "static-layer", { whole: true });
+    this.staticLayer = new CanvasLayer(svg, "static-layer", { settles: true });
     svg.classList.add("canvas-mode");
     svg.style.background = "transparent";
     // the overlay: the renderer's highlight and label layers move into it while this view lasts
@@ -162,7 +162,7 @@ export class CanvasView {
     const ctx = this.staticLayer.begin(v.size, v);
     const present = document.body.classList.contains("present");
     drawStatic(ctx, { edges: this.r.edgeData, nodes: this.r.nodeData }, { rect: v.rect, s: v.s, names: v.labels, present });
-    this.staticLayer.show();
+    this.staticLayer.settle();
     this.sentDrawn = null;
     const f = withFrame ? this.r.lastFrame : null;
     if (f) this.paintSent(f, v);
