@@ -39,10 +39,12 @@ const idle = globalThis.requestIdleCallback ?? ((fn) => setTimeout(fn, 50));
  * - a layer drawn bit by bit (the gradients' lines) is hidden while nothing is drawn on it (the
  *   forward pass);
  * - a layer drawn whole (`settles`: the static one) is drawn and shown on its 2D canvas, and once
- *   the page is idle its picture moves to a second, "bitmaprenderer", canvas (an ImageBitmap
- *   handed over: nothing to do at later frames) and the 2D one is hidden, until it is drawn
- *   again (zoom, pan). Drawing on an OffscreenCanvas and handing each picture over at once
- *   instead was measured 3-4 ms slower a drawing (a new backing store each time). */
+ *   asked to settle (canvas-view.js: when steps are played on it) and the page is idle, its
+ *   picture moves to a second, "bitmaprenderer", canvas (an ImageBitmap handed over: nothing to
+ *   do at later frames) and the 2D one is hidden, until it is drawn again (zoom, pan, a new
+ *   graph: showing the 2D canvas again costs its next paint 2.5 ms, measured at 331 nodes).
+ *   Drawing on an OffscreenCanvas and handing each picture over at once instead was measured
+ *   3-4 ms slower a drawing (a new backing store each time). */
 export class CanvasLayer {
   constructor(svg, cls, { settles = false } = {}) {
     this.canvas = stageCanvas(svg, cls);
@@ -51,7 +53,8 @@ export class CanvasLayer {
     this.stillCtx = this.still?.getContext("bitmaprenderer") ?? null;
     if (this.still) showCanvas(this.still, false);
     if (!this.stillCtx) this.still?.remove();
-    this.drawing = 0;  // which drawing a pending settle() is of
+    this.drawing = 0;  // which drawing is on the 2D canvas (counted by begin())
+    this.settling = -1;  // which drawing settle() was asked for
     this.settles = settles;
     if (!settles) this.drew(false);
   }
@@ -83,8 +86,8 @@ export class CanvasLayer {
   /** When the page is idle, show the drawing as a still bitmap instead of the 2D canvas (unless
    * the layer is drawn again meanwhile). */
   settle() {
-    if (!this.stillCtx) return;
-    const drawing = this.drawing;
+    if (!this.stillCtx || this.settling === this.drawing) return;
+    const drawing = this.settling = this.drawing;
     idle(() => {
       if (drawing !== this.drawing || !this.canvas.isConnected) return;
       createImageBitmap(this.canvas).then((picture) => {

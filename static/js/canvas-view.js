@@ -50,6 +50,7 @@ export class CanvasView {
     this.live = new Set();  // edges whose labels are in the SVG now
     this.named = new Set();  // nodes whose accessible name carries their value now
     this.pending = 0;
+    this.steps = 0;  // frames shown on the static layer's drawing (paint() starts a drawing)
     this.extent = renderer.zoom.scaleExtent();  // restored by remove()
     this.watchDpr();
   }
@@ -162,7 +163,7 @@ export class CanvasView {
     const ctx = this.staticLayer.begin(v.size, v);
     const present = document.body.classList.contains("present");
     drawStatic(ctx, { edges: this.r.edgeData, nodes: this.r.nodeData }, { rect: v.rect, s: v.s, names: v.labels, present });
-    this.staticLayer.settle();
+    this.steps = 0;
     this.sentDrawn = null;
     const f = withFrame ? this.r.lastFrame : null;
     if (f) this.paintSent(f, v);
@@ -195,6 +196,9 @@ export class CanvasView {
   /** A step: the sent gradients' lines, the current node's halo; returns the edges whose labels
    * the Renderer updates. */
   frame(frame) {
+    // a drawing stepped through (a second frame on it, a play) settles into a still picture; one
+    // replaced as soon as it is shown (an edit and its new answer, a pan) does not
+    if (++this.steps === 2) this.staticLayer.settle();
     this.paintSent(frame);
     const d = this.byId.get(frame.current.node);
     if (d) {
