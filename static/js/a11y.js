@@ -4,7 +4,7 @@
 // The renderer calls prepare() after drawing, focus(id) from setFocus and name() after each frame.
 
 import { labelText, isArray } from "./format.js";
-import { t } from "./i18n.js";
+import { t, getLang } from "./i18n.js";
 
 /** Element-wise sum of two gradients (numbers or nested lists of the same shape). */
 function add(a, b) {
@@ -40,6 +40,25 @@ export function createA11y(renderer) {
   let outEdges = new Map();  // node id -> its outgoing edges (made by prepare)
   let names = new Map();  // node id -> its displayed name (made by prepare)
   let hadFocus = false;  // a node has (or had, until it was deleted) the keyboard focus
+  let said = new Map();  // node datum or edge -> its last accessible name and what it was made of
+  /** The accessible name of `key` (a node datum or an edge), made again only when its name, value,
+   * gradient or the language changed: a step changes a few, and making them all again was a
+   * third of a step's script with a thousand nodes zoomed in. */
+  function nameOf(key, name, value, grad) {
+    const lang = getLang(), was = said.get(key);
+    if (was && was.name === name && was.value === value && was.grad === grad && was.lang === lang) return was.text;
+    const text = accessibleName(name, value, grad);
+    said.set(key, { name, value, grad, lang, text });
+    return text;
+  }
+  /** "from → to" of an edge in the current language (made once a drawing and language). */
+  const edgeName = (e) => {
+    const lang = getLang(), was = said.get(e.key);
+    if (was?.lang === lang) return was.text;
+    const text = t(e.stub ? "a11y.out" : "a11y.edge", { from: names.get(e.from) ?? e.from, to: names.get(e.to) ?? e.to });
+    said.set(e.key, { lang, text });
+    return text;
+  };
   svg.setAttribute("role", "group");  // not "img": its nodes are reachable one by one
   svg.setAttribute("aria-roledescription", t("a11y.graph"));
   svg.setAttribute("tabindex", "-1");  // the Tab stop is a node (else Shift+Tab from a node comes back)
@@ -63,6 +82,7 @@ export function createA11y(renderer) {
       const id = stop(nodes);
       outEdges = new Map(nodes.map((d) => [d.n.id, []]));
       names = new Map(nodes.map((d) => [d.n.id, renderer.nameOf(d.n)]));
+      said = new Map();
       for (const d of nodes) {
         setAttr(d.el, "role", "button");
         setAttr(d.el, "tabindex", d.n.id === id ? "0" : "-1");
@@ -86,15 +106,14 @@ export function createA11y(renderer) {
       const edges = renderer.edgeData || [];
       for (const d of renderer.lite?.namedNodes() ?? renderer.nodeData ?? []) {
         const grad = nodeGrad(outEdges.get(d.n.id) || [], frame.grads);
-        setAttr(d.el, "aria-label", accessibleName(names.get(d.n.id) ?? renderer.nameOf(d.n), frame.values.get(d.n.id), grad));
+        setAttr(d.el, "aria-label", nameOf(d, names.get(d.n.id) ?? renderer.nameOf(d.n), frame.values.get(d.n.id), grad));
       }
       for (const e of edges) {
         if (!e.el) continue;
-        const name = t(e.stub ? "a11y.out" : "a11y.edge", { from: names.get(e.from) ?? e.from, to: names.get(e.to) ?? e.to });
         const masked = e.vt.textContent === "" && frame.values.has(e.from);
         const value = masked ? undefined : frame.values.get(e.from);
         const grad = e.gt.textContent === "" ? undefined : frame.grads.get(e.key);
-        setAttr(e.el, "aria-label", accessibleName(name, value, grad));
+        setAttr(e.el, "aria-label", nameOf(e, edgeName(e), value, grad));
       }
     },
   };

@@ -17,15 +17,46 @@ const LOOK = {
   present: { line: 2.6, shape: 3, ink: "#000", weight: "bold", op: [26, 18, 14], box: 17, input: 21, names: false },
 };
 
-/** One canvas placed right under `svg` in its parent, sized like it, not taking pointer events. */
+/** A canvas element under `svg` in its parent (the stage), not taking pointer events. */
+function stageCanvas(svg, cls) {
+  const c = document.createElement("canvas");
+  c.className = cls;
+  // set through the CSSOM: the page's CSP refuses style attributes
+  Object.assign(c.style, { position: "absolute", left: "0", top: "var(--stage-top, 0)", pointerEvents: "none" });
+  svg.parentNode.insertBefore(c, svg);
+  return c;
+}
+
+/** Show or hide a canvas (visibility: unlike display, it keeps the canvas's layout and layer). */
+const showCanvas = (el, on) => { const v = on ? "" : "hidden"; if (el.style.visibility !== v) el.style.visibility = v; };
+const idle = globalThis.requestIdleCallback ?? ((fn) => setTimeout(fn, 50));
+
+/** A layer of the drawing on canvas, placed right under `svg` and sized like it.
+ *
+ * Chromium copies a shown 2D canvas into a new compositor resource at every frame, changed or
+ * not (Canvas2DResourceProvider::ProduceCanvasResource, measured: 0.45 ms a frame for the stage's
+ * size, more than a step's script at a thousand nodes), and a hidden one costs nothing. So:
+ * - a layer drawn bit by bit (the gradients' lines) is hidden while nothing is drawn on it (the
+ *   forward pass);
+ * - a layer drawn whole (`settles`: the static one) is drawn and shown on its 2D canvas, and once
+ *   asked to settle (canvas-view.js: when steps are played on it) and the page is idle, its
+ *   picture moves to a second, "bitmaprenderer", canvas (an ImageBitmap handed over: nothing to
+ *   do at later frames) and the 2D one is hidden, until it is drawn again (zoom, pan, a new
+ *   graph: showing the 2D canvas again costs its next paint 2.5 ms, measured at 331 nodes).
+ *   Drawing on an OffscreenCanvas and handing each picture over at once instead was measured
+ *   3-4 ms slower a drawing (a new backing store each time). */
 export class CanvasLayer {
-  constructor(svg, cls) {
-    this.canvas = document.createElement("canvas");
-    this.canvas.className = cls;
-    // set through the CSSOM: the page's CSP refuses style attributes
-    Object.assign(this.canvas.style, { position: "absolute", left: "0", top: "var(--stage-top, 0)", pointerEvents: "none" });
-    svg.parentNode.insertBefore(this.canvas, svg);
+  constructor(svg, cls, { settles = false } = {}) {
+    this.canvas = stageCanvas(svg, cls);
     this.ctx = this.canvas.getContext("2d");
+    this.still = settles && typeof createImageBitmap === "function" ? stageCanvas(svg, `${cls} still`) : null;
+    this.stillCtx = this.still?.getContext("bitmaprenderer") ?? null;
+    if (this.still) showCanvas(this.still, false);
+    if (!this.stillCtx) this.still?.remove();
+    this.drawing = 0;  // which drawing is on the 2D canvas (counted by begin())
+    this.settling = -1;  // which drawing settle() was asked for
+    this.settles = settles;
+    if (!settles) this.drew(false);
   }
 
   /** Clear the canvas, sized to `size` CSS pixels at the device pixel ratio, and set the
@@ -33,18 +64,45 @@ export class CanvasLayer {
   begin(size, view) {
     const dpr = globalThis.devicePixelRatio || 1;
     const w = Math.max(1, Math.round(size.width * dpr)), h = Math.max(1, Math.round(size.height * dpr));
-    const c = this.canvas;
-    if (c.width !== w || c.height !== h) {
+    for (const c of [this.canvas, this.stillCtx && this.still]) {
+      if (!c || (c.width === w && c.height === h)) continue;
       Object.assign(c, { width: w, height: h });
       Object.assign(c.style, { width: `${size.width}px`, height: `${size.height}px` });
     }
     this.ctx.setTransform(1, 0, 0, 1, 0, 0);
     this.ctx.clearRect(0, 0, w, h);
     this.ctx.setTransform(dpr * view.s, 0, 0, dpr * view.s, dpr * view.ox, dpr * view.oy);
+    this.drawing += 1;
+    this.drew(this.settles);  // a layer that settles shows its 2D canvas at once, the other once drawn on
     return this.ctx;
   }
 
-  remove() { this.canvas.remove(); }
+  /** Show the 2D canvas (something is drawn on it since begin()) or hide it (nothing is). */
+  drew(some = true) {
+    showCanvas(this.canvas, some);
+    if (this.stillCtx) showCanvas(this.still, false);
+  }
+
+  /** When the page is idle, show the drawing as a still bitmap instead of the 2D canvas (unless
+   * the layer is drawn again meanwhile). */
+  settle() {
+    if (!this.stillCtx || this.settling === this.drawing) return;
+    const drawing = this.settling = this.drawing;
+    idle(() => {
+      if (drawing !== this.drawing || !this.canvas.isConnected) return;
+      createImageBitmap(this.canvas).then((picture) => {
+        if (drawing !== this.drawing || !this.canvas.isConnected) return picture.close();
+        this.stillCtx.transferFromImageBitmap(picture);
+        showCanvas(this.still, true);
+        showCanvas(this.canvas, false);
+      }, () => {});  // no picture (a canvas of no size): the 2D canvas stays
+    });
+  }
+
+  remove() {
+    this.canvas.remove();
+    this.still?.remove();
+  }
 }
 
 /** Whether box {x0, y0, x1, y1} meets rect (same shape). */

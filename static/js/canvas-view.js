@@ -36,7 +36,7 @@ export class CanvasView {
     this.helpers = helpers;
     const svg = renderer.svg.node();
     this.sentLayer = new CanvasLayer(svg, "sent-layer");  // under the static one, like the SVG's order
-    this.staticLayer = new CanvasLayer(svg, "static-layer");
+    this.staticLayer = new CanvasLayer(svg, "static-layer", { settles: true });
     svg.classList.add("canvas-mode");
     svg.style.background = "transparent";
     // the overlay: the renderer's highlight and label layers move into it while this view lasts
@@ -50,6 +50,7 @@ export class CanvasView {
     this.live = new Set();  // edges whose labels are in the SVG now
     this.named = new Set();  // nodes whose accessible name carries their value now
     this.pending = 0;
+    this.steps = 0;  // frames shown on the static layer's drawing (paint() starts a drawing)
     this.extent = renderer.zoom.scaleExtent();  // restored by remove()
     this.watchDpr();
   }
@@ -162,6 +163,7 @@ export class CanvasView {
     const ctx = this.staticLayer.begin(v.size, v);
     const present = document.body.classList.contains("present");
     drawStatic(ctx, { edges: this.r.edgeData, nodes: this.r.nodeData }, { rect: v.rect, s: v.s, names: v.labels, present });
+    this.steps = 0;
     this.sentDrawn = null;
     const f = withFrame ? this.r.lastFrame : null;
     if (f) this.paintSent(f, v);
@@ -175,18 +177,28 @@ export class CanvasView {
     this.sentDrawn = { scene: r.scene, step: frame.step };
     if (next) {
       const sent = frame.current.edges.map((k) => r.edgeByKey.get(k)).filter((e) => e && frame.grads.has(e.key));
-      if (sent.length) drawEdges(this.sentLayer.ctx, sent, true);
+      if (sent.length) this.drawSent(this.sentLayer.ctx, sent);
       return;
     }
     v ??= this.view();
     if (!v) return;
     const ctx = this.sentLayer.begin(v.size, v);
-    drawEdges(ctx, r.edgeData.filter((e) => frame.grads.has(e.key) && meets(e.box, v.rect)), true);
+    this.drawSent(ctx, r.edgeData.filter((e) => frame.grads.has(e.key) && meets(e.box, v.rect)));
+  }
+
+  /** Gradients' lines on the sent layer (shown from the first). */
+  drawSent(ctx, edges) {
+    if (!edges.length) return;
+    drawEdges(ctx, edges, true);
+    this.sentLayer.drew();
   }
 
   /** A step: the sent gradients' lines, the current node's halo; returns the edges whose labels
    * the Renderer updates. */
   frame(frame) {
+    // a drawing stepped through (a second frame on it, a play) settles into a still picture; one
+    // replaced as soon as it is shown (an edit and its new answer, a pan) does not
+    if (++this.steps === 2) this.staticLayer.settle();
     this.paintSent(frame);
     const d = this.byId.get(frame.current.node);
     if (d) {

@@ -30,11 +30,18 @@ export function installFigureCard(app, stage) {
   Object.assign(show.style, { position: "absolute", left: "8px", top: "8px", zIndex: 2 });
   stage.append(card, show);
   let hidden = localStorage.getItem(KEY) === "hidden";
+  let shown = null;  // what the card says now: its text, language and whether it is hidden
 
   function render() {
     const lang = app.state.lang;
     const w = WORDS[lang] || WORDS.en;
     const text = cardText(app.state.document, lang);
+    // the same card again (a document's "load" and then its "evaluated"): nothing to rebuild and
+    // nothing to measure (its size changes reach report() through the ResizeObserver below);
+    // measuring it would lay out the page, and the drawing just made, in the middle of a draw
+    const key = JSON.stringify([text, lang, hidden]);
+    if (key === shown) return;
+    shown = key;
     card.replaceChildren();
     card.hidden = !text || hidden;
     show.hidden = !text || !hidden;

@@ -20,18 +20,25 @@ function baseSize(el, page) {
   return parseFloat(getComputedStyle(el).fontSize);
 }
 
+/** Set an inline style or data value only when it differs: writing even the same font size
+ * makes Chromium lay out the page from the document down (the caption's own containment stops
+ * a text change, not a change of its own style), 0.45 ms a step. */
+function put(obj, name, value) {
+  if (obj[name] !== value) obj[name] = value;
+}
+
 /** Shrink el's font from its CSS size until its text fits its height (never below min px). */
 export function fitText(el, min = MIN_PX.normal) {
   const page = pageKey(), key = `${page}|${min}|${el.textContent}`;
   if (last.get(el)?.key === key) return;  // same text in the same box: the same fit
   const base = baseSize(el, page);
   let size = base;
-  el.style.fontSize = `${size}px`;
+  put(el.style, "fontSize", `${size}px`);
   while (el.scrollHeight > el.clientHeight + 1 && size > min) {
     size = Math.max(min, size - Math.max(1, Math.round(size / 16)));
     el.style.fontSize = `${size}px`;
   }
-  el.dataset.fit = el.scrollHeight > el.clientHeight + 1 ? "overflow" : "fits";
+  put(el.dataset, "fit", el.scrollHeight > el.clientHeight + 1 ? "overflow" : "fits");
   last.set(el, { key, page, base });
 }
 

@@ -4,7 +4,7 @@
 
 import { api } from "./api.js";
 import { createStore } from "./state.js";
-import { frameAt, edgesOf, captionText } from "./frame.js";
+import { frameAt, edgesOf, captionText, outputOf } from "./frame.js";
 import { Renderer } from "./render.js";
 import { createPlayer } from "./player.js";
 import { t, setLang, getLang, applyDom, nodeName, setOps } from "./i18n.js";
@@ -69,11 +69,12 @@ const options = (doc, labelScale = 1) => layoutOptions(doc, shown().evaluation, 
 
 /** Layout + structure drawing for the current document and evaluation (L: a layout in hand). */
 function redraw(L) {
-  const { doc, ops: shownOps } = shown();
-  const opts = options(doc);
+  const { doc, evaluation, ops: shownOps } = shown();
   if (doc !== state.document) L = null;  // a layout made in the worker is of the full document
   drawnLayout = applyOffsets(L ?? fittedLayout(doc, (k) => options(doc, k), renderer), doc);  // nodes moved by hand (move.js)
-  renderer.draw({ doc, layout: drawnLayout, edges: edgesOf(doc, opts.output), ops: shownOps, errors: state.errors, selected: state.selected });
+  // the output as layoutOptions finds it (not all the options: their label sizes format every value)
+  const edges = edgesOf(doc, outputOf(doc, evaluation));
+  renderer.draw({ doc, layout: drawnLayout, edges, ops: shownOps, errors: state.errors, selected: state.selected });
   masks.draw();
   outlines.draw(state.document, drawnLayout);
 }

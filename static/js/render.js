@@ -71,12 +71,16 @@ function besideSource(pts, k = 1) {
 }
 
 /** An edge with its drawn geometry: end points at the node outlines, the line and the gradient's
- * line as path data, and where its value and gradient labels go. */
+ * line as path data (made when first read: a big graph's canvas draws from the points and needs
+ * the path data only of the highlighted edges), and where its value and gradient labels go. */
 export function edgeGeometry(edge, L) {
   const pts = endpoints({ ...edge, points: L.edges[edge.key].points }, L);
   const lifted = L.edges[edge.key].labels;  // a leaf above or below its op (layout-lift.js)
   const places = lifted ? { anchor: pts[0], ...lifted } : (L.tall ? besideSource : alongLine)(pts, L.labelScale);
-  return { ...edge, pts, d: line(pts), backD: line(pts.map(([x, y]) => [x, y + 12])), places, anchor: places.anchor };
+  let d, backD;
+  return { ...edge, pts, places, anchor: places.anchor,
+    get d() { return (d ??= line(pts)); },
+    get backD() { return (backD ??= line(pts.map(([x, y]) => [x, y + 12]))); } };
 }
 
 /** The text in an op's circle: its symbol; a power shows its exponent like the book's "**2". */

@@ -43,12 +43,14 @@ def node_at(page, node_id):
 
 def test_big_graph_is_on_canvas_and_a_small_one_is_svg_again(big, cg):
     info = big.evaluate("""() => ({
-        canvases: [...document.querySelectorAll('#stage canvas')].map(c => [c.width, c.height]),
+        canvases: [...document.querySelectorAll('#stage canvas')].map(c => [c.className, c.width, c.height]),
         nodes: document.querySelectorAll('#graph g.node').length,
         shapes: document.querySelectorAll('#graph g.node .shape').length,
         mode: document.querySelector('#graph').classList.contains('canvas-mode') })""")
     assert info["mode"] and info["nodes"] == len(DOC["nodes"]) and info["shapes"] == 0
-    assert len(info["canvases"]) == 2 and all(w > 100 and h > 100 for w, h in info["canvases"])
+    # the gradients' lines, the static layer's 2D canvas and its still picture (canvas-layer.js)
+    assert [c for c, _, _ in info["canvases"]] == ["sent-layer", "static-layer", "static-layer still"]
+    assert all(w > 100 and h > 100 for _, w, h in info["canvases"])
     big.evaluate("name => window.compgraph.loadExample(name)", "apple")
     cg.wait_drawn(big)
     small = big.evaluate("""() => ({
@@ -172,8 +174,12 @@ def test_canvas_is_sharp_on_hidpi_and_under_the_nodes(browser, live_server, answ
     zoom_to(page, p["x"], p["y"], 1.5)
     px = page.evaluate("""([x, y, R]) => {
         const r = window.compgraph.renderer, v = r.lite.view(), dpr = devicePixelRatio;
-        const c = document.querySelector('#stage canvas.static-layer');
-        const at = (ux, uy) => Array.from(c.getContext('2d').getImageData(
+        const c = [...document.querySelectorAll('#stage canvas.static-layer')]
+          .find(c => getComputedStyle(c).visibility === 'visible');
+        // the pixels shown (the still picture is a bitmaprenderer canvas: read through a 2D copy)
+        const copy = Object.assign(document.createElement('canvas'), { width: c.width, height: c.height });
+        copy.getContext('2d').drawImage(c, 0, 0);
+        const at = (ux, uy) => Array.from(copy.getContext('2d').getImageData(
           Math.round(dpr * (v.s * ux + v.ox)), Math.round(dpr * (v.s * uy + v.oy)), 1, 1).data);
         const css = c.getBoundingClientRect();
         return { dpr, ratio: c.width / css.width, ring: at(x + R, y), centre: at(x, y + 10),
@@ -184,7 +190,8 @@ def test_canvas_is_sharp_on_hidpi_and_under_the_nodes(browser, live_server, answ
     box = page.evaluate("""id => { const b = document.querySelector(`#graph g.node[data-id="${id}"] rect`)
         .getBoundingClientRect(); return { x: b.x, y: b.y, width: b.width, height: b.height }; }""", op)
     centre = page.evaluate("""([x, y]) => { const v = window.compgraph.renderer.lite.view();
-        const c = document.querySelector('#stage canvas.static-layer').getBoundingClientRect();
+        const c = [...document.querySelectorAll('#stage canvas.static-layer')]
+          .find(c => getComputedStyle(c).visibility === 'visible').getBoundingClientRect();
         return [c.left + v.s * x + v.ox, c.top + v.s * y + v.oy]; }""", [p["x"], p["y"]])
     assert box["x"] + box["width"] / 2 == pytest.approx(centre[0], abs=1.5)  # SVG over canvas
     assert box["y"] + box["height"] / 2 == pytest.approx(centre[1], abs=1.5)
@@ -207,3 +214,59 @@ def test_a_big_graph_with_an_empty_slot_is_drawn_with_its_message(page, cg):
     assert state["canvas"] and state["nodes"] == len(doc["nodes"]) and state["invalid"]
     assert broken["id"] in state["message"]
     page.keyboard.press("End")  # no evaluation: the player stays, nothing fails
+
+
+def test_the_gradients_layer_is_shown_once_a_gradient_is_sent(big, cg, answer):
+    """The gradients' lines canvas is not shown while it is empty (the forward pass: Chromium
+    copies a shown canvas at every frame); the first gradient sent along an edge is drawn on it,
+    its arrowhead in the gradient colour where the edge starts, 12 units below its line."""
+    i, s = next((i, s) for i, s in enumerate(answer["trace"])
+                if s["phase"] == "backward" and s.get("edges"))
+    e = s["edges"][0]
+    layer = "document.querySelector('#stage canvas.sent-layer')"
+    cg.goto_step(big, big.evaluate("() => window.compgraph.state.boundary") - 1)
+    assert big.evaluate(f"() => getComputedStyle({layer}).visibility") == "hidden"
+    start = big.evaluate("""([a, b]) => window.compgraph.renderer.edgeData
+        .find(d => d.from === a && d.to === b).pts.slice(0, 2)""", [e["to"], s["node"]])
+    zoom_to(big, start[0][0], start[0][1] + 12, 1.5)
+    cg.goto_step(big, i + 1)
+    px = big.evaluate(f"""([[x0, y0], [x1, y1]]) => {{
+        const v = window.compgraph.renderer.lite.view(), c = {layer}, dpr = devicePixelRatio;
+        const a = Math.atan2(y1 - y0, x1 - x0) + Math.PI;  // the arrowhead points back, away from the line
+        const x = x0 + Math.cos(a) * 2.5 * 1.1, y = y0 + 12 + Math.sin(a) * 2.5 * 1.1;  // inside it
+        return {{ visibility: getComputedStyle(c).visibility, rgba: Array.from(c.getContext('2d').getImageData(
+          Math.round(dpr * (v.s * x + v.ox)), Math.round(dpr * (v.s * y + v.oy)), 1, 1).data) }}; }}""",
+                     start)
+    assert px["visibility"] == "visible"
+    assert px["rgba"] == [0xc2, 0x41, 0x0c, 255]  # canvas-layer.js's GRAD, filled opaque
+
+
+SHOWN = """() => [...document.querySelectorAll('#stage canvas.static-layer')]
+    .map(c => getComputedStyle(c).visibility === 'visible')"""
+
+
+def test_the_static_layer_settles_into_a_still_picture_of_the_same_pixels(big, cg):
+    """Steps played on a drawing: once the page is idle its static layer is shown as a still
+    bitmap instead of its 2D canvas (Chromium copies a shown 2D canvas at every frame), pixel for
+    pixel the same; a drawing only shown stays on its 2D canvas; a zoom draws on the 2D canvas
+    again, shown in the same frame."""
+    big.wait_for_timeout(300)  # idle time: a drawing shown at one step does not settle
+    assert big.evaluate(SHOWN) == [True, False]
+    cg.goto_step(big, 1)
+    cg.goto_step(big, 2)
+    big.wait_for_function(f"() => ({SHOWN})()[1]")
+    assert big.evaluate(SHOWN) == [False, True]
+    diff = big.evaluate("""() => {
+        const pixels = (c) => { const copy = Object.assign(document.createElement('canvas'), { width: c.width, height: c.height });
+          const x = copy.getContext('2d'); x.drawImage(c, 0, 0); return x.getImageData(0, 0, c.width, c.height).data; };
+        const [drawn, still] = [...document.querySelectorAll('#stage canvas.static-layer')].map(pixels);
+        let differ = 0, ink = 0;
+        for (let i = 0; i < drawn.length; i++) { if (drawn[i] !== still[i]) differ++; if (i % 4 === 3 && drawn[i]) ink++; }
+        return { differ, ink, size: drawn.length }; }""")
+    assert diff["differ"] == 0 and diff["size"] > 400_000 * 4 and diff["ink"] > 10_000
+    shown = big.evaluate(f"""() => new Promise(ok => {{ const r = window.compgraph.renderer;
+        r.svg.call(r.zoom.scaleBy, 1.5);  // the canvas view repaints in the next animation frame
+        requestAnimationFrame(() => ok(({SHOWN})())); }})""")
+    assert shown == [True, False]
+    big.evaluate("() => { window.compgraph.goto(3); window.compgraph.goto(4); }")
+    big.wait_for_function(f"() => ({SHOWN})()[1]")

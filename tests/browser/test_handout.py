@@ -81,7 +81,7 @@ def test_export_menu_opens_the_handout(page, cg):
     with page.context.expect_page() as info:
         page.locator("#export-handout").click()
     handout = info.value
-    handout.wait_for_function("() => document.body.dataset.ready === '1'")
+    handout.wait_for_function("() => document.body?.dataset.ready === '1'")  # body: null while the new page loads
     assert "/handout?lang=ja" in handout.url
     assert handout.locator(".sheet").count() == APPLE_STEPS + 1
     assert handout.locator(".cell-step").last.text_content() == f"ステップ {APPLE_STEPS} / {APPLE_STEPS}"
