@@ -201,3 +201,46 @@ def test_clicker_keys_step_after_every_control_of_the_top_bar(page, cg):
     assert "present" in page.locator("body").get_attribute("class")
     page.keyboard.press("p")
     assert "present" not in page.locator("body").get_attribute("class")
+
+
+
+RING_ROWS = """async ([png, ring]) => {
+  const img = new Image();
+  img.src = `data:image/png;base64,${png}`;
+  await img.decode();
+  const c = document.createElement('canvas');
+  c.width = img.width; c.height = img.height;
+  const g = c.getContext('2d');
+  g.drawImage(img, 0, 0);
+  const px = g.getImageData(0, 0, c.width, c.height).data;
+  const rows = [];  // for each row of the picture: whether it holds a pixel of the ring's colour
+  for (let y = 0; y < c.height; y++) {
+    let hit = false;
+    for (let x = 0; x < c.width && !hit; x++) {
+      const i = 4 * (y * c.width + x);
+      hit = Math.max(Math.abs(px[i] - ring[0]), Math.abs(px[i + 1] - ring[1]),
+                     Math.abs(px[i + 2] - ring[2])) < 40;
+    }
+    rows.push(hit);
+  }
+  return rows;
+}"""
+
+
+def test_a_focused_player_button_shows_its_whole_outline(page, cg):
+    # the player's boxes are laid out on their own (CSS containment, for a step's speed); paint
+    # containment would clip the focus ring above and below the button: look at those pixels
+    import base64
+
+    cg.open(page, "/", example="apple")
+    button = page.locator(".controls button").nth(2)
+    button.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # the keyboard's focus: :focus-visible
+    assert page.evaluate("() => document.activeElement.matches('.controls button:focus-visible')")
+    box = button.bounding_box()
+    png = page.screenshot(clip={"x": box["x"], "y": box["y"] - 6, "width": box["width"],
+                                "height": box["height"] + 12})
+    rows = page.evaluate(RING_ROWS, [base64.b64encode(png).decode(), [0xE6, 0x9F, 0x00]])  # --cur
+    assert any(rows[:6]), "the outline above the button is not drawn"
+    assert any(rows[-6:]), "the outline below the button is not drawn"
