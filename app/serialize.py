@@ -13,6 +13,8 @@ worker thread can encode it off the event loop.
 
 from __future__ import annotations
 
+from math import isfinite
+
 import numpy as np
 
 import compgraph as engine
@@ -24,8 +26,13 @@ from .jsoncodec import dumps
 number_or_list = as_json
 
 
+_SCALARS = (float, np.float64)  # what a scalar graph's values, gradients and trace hold
+
+
 def _native(a):
     """`number_or_list`'s answer for orjson: arrays of finite numbers stay float64 arrays."""
+    if type(a) in _SCALARS and isfinite(a):  # most numbers of a scalar graph: no other look
+        return float(a)
     if isinstance(a, np.ndarray) and a.ndim and a.dtype == np.float64 and np.isfinite(a).all():
         return a
     return number_or_list(a)
@@ -44,6 +51,8 @@ def _encoder(elide_above: int | None, array=number_or_list):
         return array
 
     def encode(a):
+        if type(a) in _SCALARS and isfinite(a):  # a scalar is never elided: the common case first
+            return float(a)
         if isinstance(a, np.ndarray) and a.size > elide_above:
             return summary(a)
         return array(a)
