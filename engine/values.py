@@ -88,7 +88,10 @@ def _plain_floats(value: list) -> np.ndarray | None:
     except (TypeError, OverflowError):
         return None
     objects = np.fromiter(flat, dtype=object, count=len(flat))
-    address = np.frombuffer(objects, dtype=np.intp)
+    try:  # an object array's buffer holds its elements' addresses (numpy >= 1.26 exports it)
+        address = np.frombuffer(objects, dtype=np.intp)
+    except (ValueError, TypeError, BufferError):  # a numpy that does not: the general reading
+        return None
     if ((address == _BOOL_IDS[0]) | (address == _BOOL_IDS[1])).any():
         return None
     return objects.astype(np.float64).reshape(shape)
