@@ -51,8 +51,6 @@ def _encoder(elide_above: int | None, array=number_or_list):
         return array
 
     def encode(a):
-        if type(a) in _SCALARS and isfinite(a):  # a scalar is never elided: the common case first
-            return float(a)
         if isinstance(a, np.ndarray) and a.size > elide_above:
             return summary(a)
         return array(a)

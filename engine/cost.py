@@ -29,7 +29,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-from .document import Graph, validate
+from .document import Graph, all_scalars, validate
 from .errors import GraphError, Problem
 from .limits import Limits
 from .ops import OPS
@@ -99,9 +99,9 @@ def scalar_bound(graph: Graph, trace: bool, elide_above: int | None) -> tuple[in
     scalar, or None for any other graph. `_scalar_costs` summed over nodes, with every op node
     in the backward pass sending a gradient to each of its operands: exact when every op node
     is an ancestor of the output and no operand is a const or a teacher, above it otherwise."""
-    n = len(graph.shapes)
-    if graph.shapes.count(()) != n:
+    if not all_scalars(graph.shapes):
         return None
+    n = len(graph.shapes)
     ops, inpos = graph.ops, graph.inpos
     grads = n - ops.count("const")
     op_nodes = n - inpos.count(())

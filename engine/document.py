@@ -278,22 +278,33 @@ def _fast_leaf(item: dict, copy: bool = True) -> tuple | None:
     """(op, (), {}, value) for a leaf whose value reads cleanly (a number, an array, a nested
     list); None sends it to `_read_node`, which names the problem."""
     value = item.get("value")
-    if item.get("inputs") or item.get("attrs"):
+    if type(value) not in _FAST_VALUES or item.get("inputs") or item.get("attrs"):
         return None
-    kind = type(value)
     try:
-        if kind is float or kind is int:
-            arr = np.array(float(value))
-        elif kind is np.ndarray and not copy and value.dtype == np.float64:
-            arr = value.view()  # see `_read_leaf`: the caller's array, read in place
-        elif kind is list or kind is np.ndarray:
-            arr = to_array(value)
-        else:
-            return None
-    except (OverflowError, OpError):
+        return item["op"], (), {}, _leaf_array(value, copy)
+    except OpError:
         return None
-    arr.setflags(write=False)  # `_read_leaf`'s rule; setflags is a third cheaper than .flags
-    return item["op"], (), {}, arr
+
+
+_FAST_VALUES = frozenset({float, int, list, np.ndarray})
+
+
+def _leaf_array(value, copy: bool = True) -> np.ndarray:
+    """A leaf's value as a read-only float64 array, or OpError saying what is wrong with it.
+    Read-only: results hand out leaf values as they are, so no run changes another. copy=False:
+    a float64 array is the caller's, read in place through a view (`validate`)."""
+    kind = type(value)
+    if kind is float or kind is int:  # the common case of a scalar graph: no walk
+        try:
+            arr = np.array(float(value))
+        except OverflowError:
+            arr = to_array(value)  # raises, naming the problem
+    elif not copy and kind is np.ndarray and value.dtype == np.float64:
+        arr = value.view()
+    else:
+        arr = to_array(value)
+    arr.setflags(write=False)  # a third cheaper than `.flags.writeable = False`
+    return arr
 
 
 def _read_node(nid: str, index: int, item: Mapping, loc: tuple, add,
@@ -339,11 +350,7 @@ def _read_leaf(op: str, item: Mapping, bad, copy: bool = True) -> np.ndarray | N
             " numbers)", "value")
     else:
         try:
-            value = item["value"]
-            value = value.view() if not copy and type(value) is np.ndarray and \
-                value.dtype == np.float64 else to_array(value)
-            # results hand out leaf values as they are: read-only, so no run changes another
-            value.flags.writeable = False
+            value = _leaf_array(item["value"], copy)
         except OpError as e:
             bad(e.type, str(e), "value")
     if item.get("attrs"):
@@ -506,9 +513,14 @@ def _check_values(cols: dict, shapes: list, add) -> None:
             add(Problem(e.type, f"node '{nid}': {e}", nid, ("nodes", cols["index"][k])))
 
 
+def all_scalars(shapes: list) -> bool:
+    """Whether every node is a scalar (one C-speed pass: the shortcut of the size checks)."""
+    return shapes.count(()) == len(shapes)
+
+
 def _check_size(cols: dict, shapes: list, limits: Limits) -> None:
     """limits.max_elements: the elements every node's value holds, broadcasting included."""
-    if len(shapes) <= limits.max_elements and shapes.count(()) == len(shapes):
+    if len(shapes) <= limits.max_elements and all_scalars(shapes):
         return  # every node a scalar: one element each
     sizes = [math.prod(s) if s else 1 for s in shapes]
     total = sum(sizes)

@@ -184,7 +184,7 @@ class Program:
     def _leaf_values(self, values: dict | None) -> list:
         vals = [None] * len(self.ids)
         for k, v in self.leaves:
-            vals[k] = float(v) if v.ndim == 0 else v  # `_scalar`, inline: once a leaf a run
+            vals[k] = _scalar(v)
         graph = self.graph
         for i, v in (values or {}).items():
             k = self.pos.get(i)

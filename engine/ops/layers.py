@@ -349,14 +349,19 @@ class SoftmaxWithLoss(Op):
         loss = -(t1 * np.log(y + 1e-7)).sum() / n
         return loss, {"y": y, "t": t1, "n": n}
 
+    @staticmethod
+    def _local(extra) -> np.ndarray:
+        """∂L/∂x = (y - t) / N, from what the forward pass kept."""
+        return (extra["y"] - extra["t"]) / extra["n"]
+
     @classmethod
     def backward(cls, dout, xs, out, extra, attrs, needs=()):
-        local = (extra["y"] - extra["t"]) / extra["n"]
+        local = cls._local(extra)
         return (local, dout * local), (None, None)
 
     @classmethod
     def backward_untraced(cls, dout, xs, out, extra, attrs, needs=()):
         """The loss is the output, seeded with 1.0: times 1.0 every number stays itself, so the
         local is the gradient (a fresh array no trace holds). Another seed multiplies."""
-        local = (extra["y"] - extra["t"]) / extra["n"]
+        local = cls._local(extra)
         return (None, local if type(dout) is float and dout == 1.0 else dout * local), (None, None)
