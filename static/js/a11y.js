@@ -41,6 +41,7 @@ export function createA11y(renderer) {
   let names = new Map();  // node id -> its displayed name (made by prepare)
   let hadFocus = false;  // a node has (or had, until it was deleted) the keyboard focus
   let said = new Map();  // node datum or edge -> its last accessible name and what it was made of
+  let edgeNames = new Map();  // edge key -> { lang, text }: "from → to" (made by edgeName)
   /** The accessible name of `key` (a node datum or an edge), made again only when its name, value,
    * gradient or the language changed: a step changes a few, and making them all again was a
    * third of a step's script with a thousand nodes zoomed in. */
@@ -53,10 +54,10 @@ export function createA11y(renderer) {
   }
   /** "from → to" of an edge in the current language (made once a drawing and language). */
   const edgeName = (e) => {
-    const lang = getLang(), was = said.get(e.key);
+    const lang = getLang(), was = edgeNames.get(e.key);
     if (was?.lang === lang) return was.text;
     const text = t(e.stub ? "a11y.out" : "a11y.edge", { from: names.get(e.from) ?? e.from, to: names.get(e.to) ?? e.to });
-    said.set(e.key, { lang, text });
+    edgeNames.set(e.key, { lang, text });
     return text;
   };
   svg.setAttribute("role", "group");  // not "img": its nodes are reachable one by one
@@ -83,6 +84,7 @@ export function createA11y(renderer) {
       outEdges = new Map(nodes.map((d) => [d.n.id, []]));
       names = new Map(nodes.map((d) => [d.n.id, renderer.nameOf(d.n)]));
       said = new Map();
+      edgeNames = new Map();
       for (const d of nodes) {
         setAttr(d.el, "role", "button");
         setAttr(d.el, "tabindex", d.n.id === id ? "0" : "-1");
